@@ -1,0 +1,26 @@
+# The two quickstart commands: `make up` and `make test`. Both build .venv from pyproject.toml.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install up test lint
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+up: $(STAMP)
+	$(BIN)/sluice up
+
+lint: $(STAMP)
+	$(BIN)/ruff check sluice api workers tests migrations
+
+test: $(STAMP)
+	.ci/services
+	$(BIN)/ruff check sluice api workers tests migrations
+	$(BIN)/pytest

@@ -1,0 +1,25 @@
+"""The front door: authenticate, validate, write job rows, publish, answer."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from api import admin, errors, jobs, ops
+from api.request_log import install_request_log
+from sluice.logs import configure_logging
+from sluice.runtime import Runtime, build_runtime
+from sluice.settings import Settings
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Flask:
+    settings = settings or (runtime.settings if runtime else Settings())
+    configure_logging(settings.log_level)
+    app = Flask("sluice")
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False
+    app.extensions["sluice"] = runtime or build_runtime(settings)
+    errors.register(app)
+    install_request_log(app)
+    for blueprint in (jobs.blueprint, admin.blueprint, ops.blueprint):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,1 @@
+"""sluice shared kernel: what the api and the workers both need."""

@@ -1,0 +1,151 @@
+"""`sluice`: the admin routes as commands, plus migrate, the simulator and the stack."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from sluice.config import ConfigError, load_config
+from sluice.crypto import PayloadCipher
+from sluice.db import Database
+from sluice.errors import SluiceError
+from sluice.settings import Settings
+from sluice.tenancy import (
+    create_key,
+    create_tenant,
+    get_tenant,
+    key_view,
+    list_keys,
+    list_tenants,
+    map_user_team,
+    revoke_key,
+    tenant_view,
+)
+
+
+def _database() -> Database:
+    return Database(Settings().sqlalchemy_url)
+
+
+def _print(value) -> None:
+    click.echo(json.dumps(value, indent=2))
+
+
+@click.group()
+def main() -> None:
+    """sluice: a queue-backed LLM gateway."""
+
+
+@main.command()
+def migrate() -> None:
+    """Apply the Alembic migrations to DATABASE_URL (SQLite file by default)."""
+    from sluice.migrate import upgrade_to_head
+
+    upgrade_to_head(Settings().sqlalchemy_url)
+    click.echo("database at head")
+
+
+@main.command("check-config")
+def check_config() -> None:
+    """Validate SLUICE_CONFIG (or the built-in default) and print the routes."""
+    config = load_config(Settings())
+    _print(config.model_dump(mode="json", exclude={"providers": {"__all__": {"api_key"}}}))
+
+
+@main.group()
+def tenants() -> None:
+    """Tenants."""
+
+
+@tenants.command("create")
+@click.argument("name")
+@click.option("--slug", help="Path name; defaults to the name, lowercased.")
+def tenants_create(name: str, slug: str | None) -> None:
+    settings = Settings()
+    with _database().session() as session:
+        tenant, secret = create_tenant(session, PayloadCipher(settings.payload_key()), name, slug)
+        _print(tenant_view(tenant, secret))
+
+
+@tenants.command("list")
+def tenants_list() -> None:
+    with _database().session() as session:
+        _print([tenant_view(tenant) for tenant in list_tenants(session)])
+
+
+@main.group()
+def keys() -> None:
+    """Tenant API keys."""
+
+
+@keys.command("create")
+@click.argument("tenant")
+@click.option("--name", required=True)
+@click.option("--team")
+@click.option("--user")
+def keys_create(tenant: str, name: str, team: str | None, user: str | None) -> None:
+    """Create a key; its secret is printed this once."""
+    with _database().session() as session:
+        key, secret = create_key(session, get_tenant(session, tenant), name, team, user)
+        _print(key_view(key, secret))
+
+
+@keys.command("list")
+@click.argument("tenant")
+def keys_list(tenant: str) -> None:
+    with _database().session() as session:
+        _print([key_view(key) for key in list_keys(session, get_tenant(session, tenant))])
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+def keys_revoke(key_id: str) -> None:
+    with _database().session() as session:
+        _print(key_view(revoke_key(session, key_id)))
+
+
+@main.group()
+def users() -> None:
+    """End users and their teams."""
+
+
+@users.command("map")
+@click.argument("tenant")
+@click.argument("user")
+@click.option("--team", required=True)
+def users_map(tenant: str, user: str, team: str) -> None:
+    with _database().session() as session:
+        mapping = map_user_team(session, get_tenant(session, tenant), user, team)
+        _print({"tenant": tenant, "user": mapping.user, "team": mapping.team})
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8100, show_default=True)
+def simulator(host: str, port: int) -> None:
+    """Serve the fake Anthropic + OpenAI APIs."""
+    from sluice.simulator import serve
+
+    serve(host, port)
+
+
+@main.command()
+def up() -> None:
+    """Start the whole stack in the foreground; Ctrl-C stops it."""
+    from sluice.stack import run_stack
+
+    sys.exit(run_stack(Settings()))
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except (SluiceError, ConfigError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,69 @@
+"""Typed errors and the one table that maps them to stable `error.type` strings."""
+
+from __future__ import annotations
+
+
+class SluiceError(Exception):
+    """An error a caller may see: a stable machine type, an HTTP status, a safe message."""
+
+    error_type = "api_error"
+    status = 500
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+class InvalidRequest(SluiceError):
+    error_type, status = "invalid_request", 400
+
+
+class AuthenticationError(SluiceError):
+    error_type, status = "authentication_error", 401
+
+
+class PermissionDenied(SluiceError):
+    error_type, status = "permission_error", 403
+
+
+class NotFound(SluiceError):
+    error_type, status = "not_found", 404
+
+
+class Conflict(SluiceError):
+    error_type, status = "conflict", 409
+
+
+class RequestTooLarge(SluiceError):
+    error_type, status = "request_too_large", 413
+
+
+class InvalidParams(SluiceError):
+    error_type, status = "invalid_params", 422
+
+
+class ServiceUnavailable(SluiceError):
+    error_type, status = "service_unavailable", 503
+
+
+class JobFailure(Exception):
+    """Why a job ended `failed`: recorded on the job, never raised to an HTTP caller."""
+
+    error_type = "provider_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ProviderError(JobFailure):
+    error_type = "provider_error"
+
+
+class UnroutableRequest(JobFailure):
+    error_type = "invalid_request"
+
+
+class JobTimeout(JobFailure):
+    error_type = "timeout"

@@ -1,0 +1,77 @@
+"""Leases, their renewal, and the sweeper's two recoveries, on Postgres and Redis."""
+
+import time
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from sluice.models import Job, utcnow
+from workers.pipeline.claim import claim_job
+from workers.sweeper import sweep
+
+
+def _status(runtime, job_id):
+    with runtime.db.session() as session:
+        return session.get(Job, job_id)
+
+
+def _age(runtime, job_id, **values):
+    with runtime.db.session() as session:
+        session.execute(update(Job).where(Job.id == job_id).values(**values))
+
+
+def test_a_claim_is_exclusive_until_its_lease_lapses(runtime, make_job):
+    job_id = make_job()
+    first = claim_job(runtime.db, job_id, lease_seconds=60)
+    assert first is not None and first.job.status == "running"
+    assert claim_job(runtime.db, job_id, lease_seconds=60) is None
+    _age(runtime, job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
+    second = claim_job(runtime.db, job_id, lease_seconds=60)
+    assert second is not None and second.lease_token != first.lease_token
+    assert second.job.attempts == 2
+
+
+def test_the_keeper_renews_the_leases_it_holds(runtime, make_job, keeper):
+    job_id = make_job()
+    claim = claim_job(runtime.db, job_id, lease_seconds=1)
+    keeper.hold(claim)
+    time.sleep(1.5)
+    keeper.renew()
+    assert _status(runtime, job_id).lease_expires_at > utcnow()
+    assert claim_job(runtime.db, job_id, lease_seconds=1) is None
+    keeper.release(claim)
+
+
+def test_sweeper_requeues_and_republishes_a_dead_workers_job(runtime, make_job):
+    job_id = make_job()
+    claim_job(runtime.db, job_id, lease_seconds=60)
+    _age(runtime, job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
+    runtime.publisher.forget(job_id)
+    counts = sweep(runtime)
+    assert counts["lapsed_leases"] >= 1
+    job = _status(runtime, job_id)
+    assert job.status == "queued" and job.lease_token is None
+    assert runtime.publisher.marked_since([job_id])[job_id] is not None
+
+
+def test_sweeper_republishes_queued_jobs_whose_marker_is_gone(runtime, make_job):
+    lost, fine, fresh = make_job(), make_job(), make_job()
+    long_ago = utcnow() - timedelta(minutes=5)
+    for job_id in (lost, fine):
+        _age(runtime, job_id, enqueued_at=long_ago)
+    runtime.redis.zadd(runtime.publisher.marker_key, {fine: time.time()})
+    sweep(runtime)
+    markers = runtime.publisher.marked_since([lost, fine, fresh])
+    assert markers[lost] is not None, "the lost job was not re-published"
+    assert _status(runtime, lost).enqueued_at > long_ago
+    assert _status(runtime, fine).enqueued_at == long_ago, "a job with a live marker was resent"
+    assert markers[fresh] is None, "a just-submitted job was resent before its grace period"
+
+
+def test_sweeper_resends_when_a_marker_is_stale(runtime, make_job):
+    job_id = make_job()
+    _age(runtime, job_id, enqueued_at=utcnow() - timedelta(hours=1))
+    stale = time.time() - runtime.settings.stale_marker_seconds - 60
+    runtime.redis.zadd(runtime.publisher.marker_key, {job_id: stale})
+    sweep(runtime)
+    assert runtime.publisher.marked_since([job_id])[job_id] > stale

@@ -1,0 +1,1 @@
+"""The Celery side: the app, its tasks, and the job pipeline."""

@@ -1,0 +1,82 @@
+"""The sweeper, on Celery beat: Postgres, not Redis, decides which jobs are still owed a run.
+
+Two kinds of job are re-published: running jobs whose lease lapsed (their
+worker died) and queued jobs whose broker message is gone (Redis flushed or
+restarted, or a publish that never happened).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from sluice.models import Job, Tenant, utcnow
+from sluice.runtime import Runtime
+
+log = logging.getLogger("sluice.sweeper")
+PAGE = 2000
+
+
+def sweep(rt: Runtime) -> dict[str, int]:
+    revived = _revive_lapsed_leases(rt)
+    lost = _find_lost_messages(rt)
+    _publish(rt, revived + lost)
+    if revived or lost:
+        log.info("sweep re-published jobs", extra={"lapsed_leases": len(revived),
+                                                  "lost_messages": len(lost)})
+    return {"lapsed_leases": len(revived), "lost_messages": len(lost)}
+
+
+def _revive_lapsed_leases(rt: Runtime) -> list[tuple[str, str]]:
+    """Back to `queued`, so a stalled worker's late write is refused by the lease check."""
+    now = utcnow()
+    with rt.db.session() as session:
+        lapsed = session.execute(
+            select(Job.id, Tenant.slug).join(Tenant, Tenant.id == Job.tenant_id)
+            .where(Job.status == "running", Job.lease_expires_at < now).limit(PAGE)).all()
+        revived = []
+        for job_id, slug in lapsed:
+            requeued = session.execute(
+                update(Job).where(Job.id == job_id, Job.status == "running",
+                                  Job.lease_expires_at < now)
+                .values(status="queued", lease_token=None, lease_expires_at=None,
+                        enqueued_at=now)
+                .execution_options(synchronize_session=False))
+            if requeued.rowcount == 1:
+                revived.append((job_id, slug))
+    return revived
+
+
+def _find_lost_messages(rt: Runtime) -> list[tuple[str, str]]:
+    """Queued a while and without a live marker: nothing in Redis will ever run them."""
+    now = utcnow()
+    settled_before = now - timedelta(seconds=rt.settings.requeue_after_seconds)
+    stale_before = now.timestamp() - rt.settings.stale_marker_seconds
+    lost: list[tuple[str, str]] = []
+    after = ""
+    while True:
+        with rt.db.session() as session:
+            page = session.execute(
+                select(Job.id, Tenant.slug).join(Tenant, Tenant.id == Job.tenant_id)
+                .where(Job.status == "queued", Job.enqueued_at < settled_before, Job.id > after)
+                .order_by(Job.id).limit(PAGE)).all()
+        if not page:
+            break
+        markers = rt.publisher.marked_since([job_id for job_id, _ in page])
+        found = [(job_id, slug) for job_id, slug in page
+                 if markers[job_id] is None or markers[job_id] < stale_before]
+        if found:
+            with rt.db.session() as session:
+                session.execute(update(Job).where(Job.id.in_([job_id for job_id, _ in found]))
+                                .values(enqueued_at=now)
+                                .execution_options(synchronize_session=False))
+        lost += found
+        after = page[-1][0]
+    return lost
+
+
+def _publish(rt: Runtime, jobs: list[tuple[str, str]]) -> None:
+    for start in range(0, len(jobs), PAGE):
+        rt.publisher.publish(jobs[start:start + PAGE])
