@@ -37,6 +37,11 @@ def make_celery(settings: Settings, name: str = "sluice") -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
+        # A broker outage must not stall submissions: the job row is already durable
+        # and the sweeper publishes it once Redis is back.
+        broker_connection_timeout=2,
+        task_publish_retry_policy={"max_retries": 1, "interval_start": 0,
+                                   "interval_step": 0.2, "interval_max": 0.2},
         broker_transport_options={"visibility_timeout": 600},
         worker_hijack_root_logger=False,
         enable_utc=True,
@@ -65,10 +70,15 @@ class JobPublisher:
             return
         now = time.time()
         self.redis.zadd(self.marker_key, {job_id: now for job_id, _ in jobs})
-        with self.celery.producer_or_acquire() as producer:
-            for job_id, tenant_slug in jobs:
-                self.celery.send_task(RUN_JOB_TASK, args=[job_id], queue=tenant_queue(tenant_slug),
-                                      producer=producer)
+        try:
+            with self.celery.producer_or_acquire() as producer:
+                for job_id, tenant_slug in jobs:
+                    self.celery.send_task(RUN_JOB_TASK, args=[job_id],
+                                          queue=tenant_queue(tenant_slug), producer=producer)
+        except BaseException:
+            # No marker may outlive a failed send, or the sweeper would wait for it to go stale.
+            self.redis.zrem(self.marker_key, *(job_id for job_id, _ in jobs))
+            raise
 
     def forget(self, job_id: str) -> None:
         self.redis.zrem(self.marker_key, job_id)

@@ -2,12 +2,13 @@
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
 
 from sluice.job_events import announce_job_done
-from sluice.models import Job
+from sluice.models import Job, utcnow
 
 JOB = {"model": "claude-haiku-4-5", "messages": [{"role": "user", "content": "hi"}]}
 
@@ -160,3 +161,27 @@ def test_long_poll_gives_up_after_wait_and_validates_it(client, tenant):
     for wait in ("61", "-1", "soon"):
         assert client.get(f"/v1/jobs/{job_id}?wait={wait}",
                           headers=tenant["headers"]).status_code == 400
+
+
+def test_a_broker_outage_at_submit_loses_nothing(runtime, tenant, test_env):
+    import dataclasses
+
+    from api import create_app
+    from sluice.broker import JobPublisher, make_celery
+    from sluice.settings import Settings
+    from workers.sweeper import sweep
+
+    dead = make_celery(Settings(REDIS_URL="redis://127.0.0.1:1/0"))
+    broken = dataclasses.replace(
+        runtime, celery=dead, publisher=JobPublisher(dead, runtime.redis,
+                                                     runtime.settings.redis_prefix))
+    answer = create_app(runtime=broken).test_client().post(
+        "/v1/jobs", headers=tenant["headers"], json=JOB)
+    assert answer.status_code == 202
+    job_id = answer.json["id"]
+    assert runtime.publisher.marked_since([job_id])[job_id] is None
+    with runtime.db.session() as session:
+        session.execute(update(Job).where(Job.id == job_id).values(
+            enqueued_at=utcnow() - timedelta(minutes=1)))
+    sweep(runtime)
+    assert runtime.publisher.marked_since([job_id])[job_id] is not None

@@ -8,11 +8,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from sluice.db import Database
-from sluice.models import Job, utcnow
+from sluice.models import Job, Tenant, utcnow
 
 log = logging.getLogger("sluice.worker")
 
@@ -22,6 +22,7 @@ class Claim:
     """The job as it was when claimed, and the token every later write must present."""
 
     job: Job
+    tenant_slug: str
     lease_token: str
 
 
@@ -46,8 +47,9 @@ def claim_job(db: Database, job_id: str, lease_seconds: int) -> Claim | None:
         if taken.rowcount != 1:
             return None
         job = session.get(Job, job_id)
+        tenant_slug = session.scalar(select(Tenant.slug).where(Tenant.id == job.tenant_id))
         session.expunge(job)
-    return Claim(job=job, lease_token=token)
+    return Claim(job=job, tenant_slug=tenant_slug, lease_token=token)
 
 
 class LeaseKeeper(threading.Thread):
