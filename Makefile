@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install up test lint
+.PHONY: install up test lint bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ test: $(STAMP)
 	.ci/services
 	$(BIN)/ruff check sluice api workers tests migrations
 	$(BIN)/pytest
+
+bench: $(STAMP)
+	.ci/services
+	$(BIN)/python -m tests.benchmarks

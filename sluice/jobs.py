@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sluice.crypto import PayloadCipher
 from sluice.errors import Conflict, InvalidRequest, NotFound
 from sluice.ids import new_id
-from sluice.models import Job, UsageRow, utcnow
+from sluice.models import Job, UsageRow, iso, utcnow
 from sluice.submission import JobSubmission
 from sluice.tenancy import Caller, team_of_user
 
@@ -97,11 +97,8 @@ def job_view(session: Session, cipher: PayloadCipher, job: Job) -> dict[str, Any
         },
         "error": {"type": job.error_type, "message": job.error_message} if job.error_type else None,
         "attempts": job.attempts,
-        "created_at": _iso(job.created_at),
-        "started_at": _iso(job.started_at),
-        "finished_at": _iso(job.finished_at),
+        "created_at": iso(job.created_at),
+        "started_at": iso(job.started_at),
+        "finished_at": iso(job.finished_at),
     }
 
-
-def _iso(moment) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None

@@ -26,6 +26,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def iso(moment: datetime | None) -> str | None:
+    """RFC 3339 with a `Z`, as every timestamp leaves the api."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
 class UtcDateTime(TypeDecorator):
     """Timezone-aware UTC in and out, also on SQLite, which stores no offset."""
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sluice.crypto import PayloadCipher
 from sluice.errors import AuthenticationError, Conflict, InvalidParams, NotFound
 from sluice.ids import new_id
-from sluice.models import ApiKey, Tenant, UserTeam, utcnow
+from sluice.models import ApiKey, Tenant, UserTeam, iso, utcnow
 
 KEY_PREFIX = "sk-sluice-"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -134,7 +134,7 @@ def authenticate(session: Session, presented: str) -> Caller:
 
 def tenant_view(tenant: Tenant, webhook_secret: str | None = None) -> dict:
     view = {"id": tenant.id, "object": "tenant", "slug": tenant.slug, "name": tenant.name,
-            "created_at": tenant.created_at.isoformat()}
+            "created_at": iso(tenant.created_at)}
     if webhook_secret is not None:
         view["webhook_secret"] = webhook_secret
     return view
@@ -143,8 +143,7 @@ def tenant_view(tenant: Tenant, webhook_secret: str | None = None) -> dict:
 def key_view(key: ApiKey, secret: str | None = None) -> dict:
     view = {"id": key.id, "object": "api_key", "name": key.name, "team": key.team,
             "user": key.user, "key_prefix": key.key_prefix,
-            "created_at": key.created_at.isoformat(),
-            "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None}
+            "created_at": iso(key.created_at), "revoked_at": iso(key.revoked_at)}
     if secret is not None:
         view["key"] = secret
     return view

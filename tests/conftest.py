@@ -5,35 +5,13 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import threading
 from collections.abc import Iterator
 
-import psycopg
 import pytest
-import redis
 from cryptography.fernet import Fernet
 
-POSTGRES_ADMIN = os.environ.get("SLUICE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS_SERVER = os.environ.get("SLUICE_TEST_REDIS", "redis://127.0.0.1:6379")
-RUN_ID = secrets.token_hex(4)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _claim_redis_db() -> tuple[int, redis.Redis]:
-    """An empty Redis db no other run holds; the lock key lives in the db it guards."""
-    for number in range(1, 16):
-        client = redis.Redis.from_url(f"{REDIS_SERVER}/{number}")
-        if client.set("sluice-test-run", RUN_ID, nx=True, ex=3600) and client.dbsize() == 1:
-            return number, client
-        if client.get("sluice-test-run") == RUN_ID.encode():
-            client.delete("sluice-test-run")
-    raise RuntimeError("no free Redis db (1-15) for this test run")
+from tests.services import RedisDb, create_database, drop_database, free_port
 
 
 @pytest.fixture(scope="session")
@@ -49,21 +27,16 @@ def simulator_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    name = f"sluice_test_{RUN_ID}"
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    yield f"{base}/{name}"
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url = create_database("test")
+    yield url
+    drop_database(url)
 
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
-    number, client = _claim_redis_db()
-    yield f"{REDIS_SERVER}/{number}"
-    client.flushdb()
-    client.close()
+    db = RedisDb()
+    yield db.url
+    db.release()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -74,8 +47,8 @@ def test_env(postgres_url, redis_url, simulator_url, tmp_path_factory) -> Iterat
     env = {
         "DATABASE_URL": postgres_url,
         "REDIS_URL": redis_url,
-        "SLUICE_REDIS_PREFIX": f"sluice-test-{RUN_ID}:",
-        "SLUICE_ADMIN_TOKEN": "adm-test-" + RUN_ID,
+        "SLUICE_REDIS_PREFIX": f"sluice-test-{secrets.token_hex(4)}:",
+        "SLUICE_ADMIN_TOKEN": "adm-test-" + secrets.token_hex(8),
         "SLUICE_SECRET_KEY": Fernet.generate_key().decode(),
         "SLUICE_DATA_DIR": str(tmp_path_factory.mktemp("data")),
         "SLUICE_SIMULATOR_URL": simulator_url,

@@ -11,7 +11,7 @@ import pytest
 from api import create_app
 from sluice.runtime import build_runtime
 from sluice.settings import Settings
-from tests.integration.conftest import ROOT, child_env
+from tests.services import ROOT, child_env
 
 
 def sluice(env: dict, *args: str) -> dict | list:
