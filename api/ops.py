@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.context import runtime
 from sluice.metrics import QUEUE_DEPTH
 from sluice.models import Job, Tenant
+from sluice.pii_status import pii_readiness
 
 blueprint = Blueprint("ops", __name__)
 
@@ -35,6 +36,8 @@ def readyz():
         detail["broker"] = {"ok": True}
     except (RedisError, OSError) as exc:
         detail["broker"] = {"ok": False, "error": exc.__class__.__name__}
+    if detail["broker"]["ok"]:
+        detail["pii"] = pii_readiness(rt.redis, rt.settings.redis_prefix)
     ready = all(part["ok"] for part in detail.values())
     return {"status": "ready" if ready else "unavailable", "detail": detail}, 200 if ready else 503
 

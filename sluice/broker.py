@@ -15,6 +15,10 @@ from sluice.settings import Settings
 
 RUN_JOB_TASK = "sluice.run_job"
 SWEEP_TASK = "sluice.sweep"
+DELIVER_WEBHOOK_TASK = "sluice.deliver_webhook"
+SEND_DUE_WEBHOOKS_TASK = "sluice.send_due_webhooks"
+CLOSE_BATCHES_TASK = "sluice.close_batches"
+PUBLISH_JOBS_TASK = "sluice.publish_jobs"
 MAINTENANCE_QUEUE = "sluice.maintenance"
 
 
@@ -80,8 +84,9 @@ class JobPublisher:
             self.redis.zrem(self.marker_key, *(job_id for job_id, _ in jobs))
             raise
 
-    def forget(self, job_id: str) -> None:
-        self.redis.zrem(self.marker_key, job_id)
+    def forget(self, *job_ids: str) -> None:
+        if job_ids:
+            self.redis.zrem(self.marker_key, *job_ids)
 
     def marked_since(self, job_ids: list[str]) -> dict[str, float | None]:
         scores = self.redis.zmscore(self.marker_key, job_ids) if job_ids else []

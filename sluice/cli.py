@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from sluice.cli_controls import COMMANDS as CONTROL_COMMANDS
+from sluice.cli_pii import pii_policy
+from sluice.cli_support import cli_database, echo_json
 from sluice.config import ConfigError, load_config
 from sluice.crypto import PayloadCipher
-from sluice.db import Database
+from sluice.delivery_cli import batch, rotate_webhook_secret_command
 from sluice.errors import SluiceError
 from sluice.settings import Settings
 from sluice.tenancy import (
@@ -23,14 +25,6 @@ from sluice.tenancy import (
     revoke_key,
     tenant_view,
 )
-
-
-def _database() -> Database:
-    return Database(Settings().sqlalchemy_url)
-
-
-def _print(value) -> None:
-    click.echo(json.dumps(value, indent=2))
 
 
 @click.group()
@@ -51,7 +45,7 @@ def migrate() -> None:
 def check_config() -> None:
     """Validate SLUICE_CONFIG (or the built-in default) and print the routes."""
     config = load_config(Settings())
-    _print(config.model_dump(mode="json", exclude={"providers": {"__all__": {"api_key"}}}))
+    echo_json(config.model_dump(mode="json", exclude={"providers": {"__all__": {"api_key"}}}))
 
 
 @main.group()
@@ -64,15 +58,15 @@ def tenants() -> None:
 @click.option("--slug", help="Path name; defaults to the name, lowercased.")
 def tenants_create(name: str, slug: str | None) -> None:
     settings = Settings()
-    with _database().session() as session:
+    with cli_database().session() as session:
         tenant, secret = create_tenant(session, PayloadCipher(settings.payload_key()), name, slug)
-        _print(tenant_view(tenant, secret))
+        echo_json(tenant_view(tenant, secret))
 
 
 @tenants.command("list")
 def tenants_list() -> None:
-    with _database().session() as session:
-        _print([tenant_view(tenant) for tenant in list_tenants(session)])
+    with cli_database().session() as session:
+        echo_json([tenant_view(tenant) for tenant in list_tenants(session)])
 
 
 @main.group()
@@ -87,23 +81,23 @@ def keys() -> None:
 @click.option("--user")
 def keys_create(tenant: str, name: str, team: str | None, user: str | None) -> None:
     """Create a key; its secret is printed this once."""
-    with _database().session() as session:
+    with cli_database().session() as session:
         key, secret = create_key(session, get_tenant(session, tenant), name, team, user)
-        _print(key_view(key, secret))
+        echo_json(key_view(key, secret))
 
 
 @keys.command("list")
 @click.argument("tenant")
 def keys_list(tenant: str) -> None:
-    with _database().session() as session:
-        _print([key_view(key) for key in list_keys(session, get_tenant(session, tenant))])
+    with cli_database().session() as session:
+        echo_json([key_view(key) for key in list_keys(session, get_tenant(session, tenant))])
 
 
 @keys.command("revoke")
 @click.argument("key_id")
 def keys_revoke(key_id: str) -> None:
-    with _database().session() as session:
-        _print(key_view(revoke_key(session, key_id)))
+    with cli_database().session() as session:
+        echo_json(key_view(revoke_key(session, key_id)))
 
 
 @main.group()
@@ -116,9 +110,9 @@ def users() -> None:
 @click.argument("user")
 @click.option("--team", required=True)
 def users_map(tenant: str, user: str, team: str) -> None:
-    with _database().session() as session:
+    with cli_database().session() as session:
         mapping = map_user_team(session, get_tenant(session, tenant), user, team)
-        _print({"tenant": tenant, "user": mapping.user, "team": mapping.team})
+        echo_json({"tenant": tenant, "user": mapping.user, "team": mapping.team})
 
 
 @main.command()
@@ -137,6 +131,13 @@ def up() -> None:
     from sluice.stack import run_stack
 
     sys.exit(run_stack(Settings()))
+
+
+for command in CONTROL_COMMANDS:
+    main.add_command(command)
+main.add_command(pii_policy)
+main.add_command(batch)
+tenants.add_command(rotate_webhook_secret_command)
 
 
 def run() -> None:

@@ -67,13 +67,52 @@ class RateLimit(_Strict):
 
 
 class LimitsConfig(_Strict):
+    """Defaults for every tenant; rules set through the admin api or CLI override them."""
+
     default: RateLimit = RateLimit(rpm=600, tpm=1_000_000)
+    per_team: RateLimit = RateLimit()
+    per_user: RateLimit = RateLimit()
+    per_key: RateLimit = RateLimit()
+    models: dict[str, RateLimit] = {}
+    max_wait_s: int = Field(default=600, gt=0)
+    max_queued_jobs: int = Field(default=100_000, gt=0)
+
+
+class PiiPattern(_Strict):
+    regex: str = Field(min_length=1)
+    score: float = Field(default=0.6, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _compiles(self) -> PiiPattern:
+        try:
+            re.compile(self.regex)
+        except re.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from None
+        return self
+
+
+class PiiRecognizerConfig(_Strict):
+    """A tenant's own entity (account numbers, patient ids): patterns, context words, deny list."""
+
+    entity: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,63}$")
+    patterns: list[PiiPattern] = []
+    context: list[str] = []
+    deny_list: list[str] = []
+
+    @model_validator(mode="after")
+    def _matches_something(self) -> PiiRecognizerConfig:
+        if not self.patterns and not self.deny_list:
+            raise ValueError("give patterns, a deny_list, or both")
+        return self
 
 
 class PiiConfig(_Strict):
     mode: Literal["redact", "pseudonymize", "block", "off"] = "redact"
     entities: list[str] = ["US_SSN", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER",
                            "PERSON", "LOCATION"]
+    allow_override: bool = False
+    score_threshold: float = Field(default=0.4, ge=0, le=1)
+    recognizers: list[PiiRecognizerConfig] = []
 
 
 class PriceOverride(_Strict):
@@ -85,6 +124,18 @@ class WebhooksConfig(_Strict):
     allow_hosts: list[str] = []
 
 
+class FailoverConfig(_Strict):
+    """Retries per backend, their backoff, and the circuit breaker shared by all workers."""
+
+    max_tries: int = Field(default=3, ge=1, le=20)
+    backoff_base_s: float = Field(default=0.5, gt=0)
+    backoff_max_s: float = Field(default=30.0, gt=0)
+    hold_thread_max_s: float = Field(default=2.0, ge=0)
+    breaker_failures: int = Field(default=5, ge=1)
+    breaker_window_s: float = Field(default=60.0, gt=0)
+    breaker_cooldown_s: float = Field(default=30.0, gt=0)
+
+
 class SluiceConfig(_Strict):
     providers: dict[str, ProviderConfig]
     routes: list[RouteConfig] = Field(min_length=1)
@@ -92,6 +143,7 @@ class SluiceConfig(_Strict):
     pii: PiiConfig = PiiConfig()
     prices: dict[str, PriceOverride] = {}
     webhooks: WebhooksConfig = WebhooksConfig()
+    failover: FailoverConfig = FailoverConfig()
 
     def routed_header_names(self) -> set[str]:
         """The request headers some route matches on: the api keeps these with the job."""

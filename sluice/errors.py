@@ -67,3 +67,17 @@ class UnroutableRequest(JobFailure):
 
 class JobTimeout(JobFailure):
     error_type = "timeout"
+
+
+class PiiBlocked(JobFailure):
+    """The tenant's policy blocks PII, or the analyzer failed: the request was not sent."""
+
+    error_type = "pii_blocked"
+
+
+class BudgetExceeded(JobFailure):
+    error_type = "budget_exceeded"
+
+
+class QueueFull(SluiceError):
+    error_type, status = "queue_full", 429

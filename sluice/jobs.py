@@ -7,12 +7,15 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from sluice.chat import ChatRequest
 from sluice.crypto import PayloadCipher
 from sluice.errors import Conflict, InvalidRequest, NotFound
 from sluice.ids import new_id
-from sluice.models import Job, UsageRow, iso, utcnow
+from sluice.job_attempts import attempts_view
+from sluice.models import BatchEntry, Job, UsageRow, iso, money_text, utcnow
 from sluice.submission import JobSubmission
 from sluice.tenancy import Caller, team_of_user
+from sluice.webhook_deliveries import callback_view, register_callback
 
 FINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
 STATUSES = frozenset({"queued", "running"}) | FINAL_STATUSES
@@ -21,18 +24,43 @@ STATUSES = frozenset({"queued", "running"}) | FINAL_STATUSES
 def create_job(session: Session, cipher: PayloadCipher, caller: Caller,
                submission: JobSubmission, route_headers: dict[str, str]) -> Job:
     """The job row, prompt sealed; the caller publishes it only after this commits."""
-    if unsupported := submission.unsupported_fields():
-        raise InvalidRequest(f"{', '.join(unsupported)}: not available in this version of sluice")
+    job = build_job(session, cipher, caller, submission, route_headers)
+    session.add(job)
+    session.flush()
+    if submission.callback_url:
+        register_callback(session, caller.tenant_id, submission.callback_url, job_id=job.id)
+    return job
+
+
+def build_job(session: Session, cipher: PayloadCipher, caller: Caller,
+              submission: JobSubmission, route_headers: dict[str, str]) -> Job:
+    """The row, not yet added: a batch adds thousands in one flush."""
     chat_request = submission.to_chat_request()
     user = caller.user or submission.user
     team = caller.team or (team_of_user(session, caller.tenant_id, user) if user else None)
     now = utcnow()
-    job = Job(
+    return Job(
         id=new_id("job"), tenant_id=caller.tenant_id, key_id=caller.key_id, user=user, team=team,
         model=submission.model, dialect=submission.caller_dialect(), status="queued",
         request_ciphertext=cipher.seal({"request": chat_request.model_dump(mode="json"),
                                         "metadata": submission.metadata,
-                                        "headers": route_headers}),
+                                        "headers": route_headers, "pii": submission.pii}),
+        created_at=now, enqueued_at=now)
+
+
+def create_chat_job(session: Session, cipher: PayloadCipher, caller: Caller,
+                    request: ChatRequest, dialect: str, *, user: str | None,
+                    route_headers: dict[str, str], stream: bool) -> Job:
+    """A job from a synchronous dialect endpoint, whose body is already translated."""
+    user = caller.user or user
+    team = caller.team or (team_of_user(session, caller.tenant_id, user) if user else None)
+    now = utcnow()
+    job = Job(
+        id=new_id("job"), tenant_id=caller.tenant_id, key_id=caller.key_id, user=user, team=team,
+        model=request.model, dialect=dialect, status="queued",
+        request_ciphertext=cipher.seal({"request": request.model_dump(mode="json"),
+                                        "metadata": None, "headers": route_headers,
+                                        "pii": None, "stream": stream}),
         created_at=now, enqueued_at=now)
     session.add(job)
     session.flush()
@@ -48,10 +76,13 @@ def get_job(session: Session, caller: Caller, job_id: str) -> Job:
 
 
 def list_jobs(session: Session, caller: Caller, status: str | None, limit: int,
-              after: str | None) -> tuple[list[Job], bool]:
+              after: str | None, batch_id: str | None = None) -> tuple[list[Job], bool]:
     if status is not None and status not in STATUSES:
         raise InvalidRequest(f"status: expected one of {', '.join(sorted(STATUSES))}")
     query = select(Job).where(Job.tenant_id == caller.tenant_id)
+    if batch_id:
+        query = query.join(BatchEntry, BatchEntry.job_id == Job.id).where(
+            BatchEntry.batch_id == batch_id)
     if status:
         query = query.where(Job.status == status)
     if after:
@@ -93,10 +124,12 @@ def job_view(session: Session, cipher: PayloadCipher, job: Job) -> dict[str, Any
         "usage": None if usage is None else {
             "input_tokens": usage.input_tokens,
             "output_tokens": usage.output_tokens,
-            "cost_usd": str(usage.cost_usd),
+            "cost_usd": money_text(usage.cost_usd),
         },
         "error": {"type": job.error_type, "message": job.error_message} if job.error_type else None,
         "attempts": job.attempts,
+        "provider_attempts": attempts_view(session, job.id),
+        "callback": callback_view(session, job.id),
         "created_at": iso(job.created_at),
         "started_at": iso(job.started_at),
         "finished_at": iso(job.finished_at),

@@ -20,7 +20,7 @@ def upgrade_to_head(url: str) -> None:
             config = Config(str(ALEMBIC_INI))
             config.attributes["connection"] = connection
             config.attributes["configure_logging"] = False
-            command.upgrade(config, "heads")
+            command.upgrade(config, "head")
             connection.commit()
     finally:
         database.dispose()

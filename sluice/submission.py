@@ -32,10 +32,6 @@ class JobSubmission(BaseModel):
     pii: Literal["redact", "pseudonymize", "block", "off"] | None = None
     dialect: Dialect | None = None
 
-    def unsupported_fields(self) -> list[str]:
-        """Fields of the contract that this version cannot honour yet: refused, never dropped."""
-        return [name for name in ("callback_url", "pii") if getattr(self, name) is not None]
-
     def caller_dialect(self) -> Dialect:
         """Explicit `dialect`, else the message shape, else the model family."""
         if self.dialect:

@@ -16,6 +16,7 @@ from sluice.crypto import PayloadCipher
 from sluice.errors import AuthenticationError, Conflict, InvalidParams, NotFound
 from sluice.ids import new_id
 from sluice.models import ApiKey, Tenant, UserTeam, iso, utcnow
+from sluice.webhook_secrets import new_webhook_secret
 
 KEY_PREFIX = "sk-sluice-"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -51,7 +52,7 @@ def create_tenant(session: Session, cipher: PayloadCipher, name: str,
                   slug: str | None = None) -> tuple[Tenant, str]:
     """A new tenant and its webhook secret, returned in clear this once."""
     slug = check_slug(slug or slugify(name), "tenant")
-    secret = "whsec_" + secrets.token_urlsafe(24)
+    secret = new_webhook_secret()
     tenant = Tenant(id=new_id("ten"), slug=slug, name=name,
                     webhook_secret_ciphertext=cipher.seal(secret))
     session.add(tenant)

@@ -11,6 +11,7 @@ from prometheus_client import start_http_server
 from sluice.logs import configure_logging
 from sluice.runtime import Runtime, build_runtime
 from sluice.settings import get_settings
+from workers.pii.loader import start_pii_engine
 from workers.pipeline.claim import LeaseKeeper
 
 log = logging.getLogger("sluice.worker")
@@ -43,6 +44,7 @@ def start_worker_process(celery: Celery) -> None:
     configure_logging(settings.log_level)
     runtime = process_runtime(celery)
     lease_keeper(runtime)
+    start_pii_engine(runtime)
     if settings.worker_metrics_port:
         try:
             start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)

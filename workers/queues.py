@@ -1,15 +1,19 @@
-"""One queue per tenant: a worker starts consuming a new tenant's queue without a restart."""
+"""Feeding the tenant queues: new tenants' queues without a restart, and waiting jobs
+back in when their time comes."""
 
 from __future__ import annotations
 
 import logging
 
 from celery import bootsteps
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from sluice.broker import tenant_queue
 from sluice.models import Tenant
+from workers.pipeline.deferral import release_due_jobs
 from workers.process import process_runtime
 
 log = logging.getLogger("sluice.worker")
@@ -51,3 +55,29 @@ class TenantQueues(bootsteps.StartStopStep):
             queue = tenant_queue(slug)
             if not consumer.task_consumer.consuming_from(queue):
                 consumer.add_task_queue(queue)
+
+
+class DeferredJobs(bootsteps.StartStopStep):
+    """Moves waiting jobs whose time has come back into their tenant queues."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+    interval_s = 0.25
+
+    def __init__(self, parent, **kwargs) -> None:
+        super().__init__(parent, **kwargs)
+        self._timer = None
+
+    def start(self, consumer) -> None:
+        self._timer = consumer.timer.call_repeatedly(self.interval_s, self.release, (consumer,))
+
+    def stop(self, consumer) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def release(self, consumer) -> None:
+        try:
+            release_due_jobs(process_runtime(consumer.app))
+        except (RedisError, KombuError) as exc:
+            log.warning("deferred jobs not released", extra={
+                "error_class": exc.__class__.__name__})

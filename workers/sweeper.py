@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from sluice.budgets import release
 from sluice.models import Job, Tenant, utcnow
 from sluice.runtime import Runtime
 
@@ -45,6 +46,7 @@ def _revive_lapsed_leases(rt: Runtime) -> list[tuple[str, str]]:
                         enqueued_at=now)
                 .execution_options(synchronize_session=False))
             if requeued.rowcount == 1:
+                release(session, job_id)
                 revived.append((job_id, slug))
     return revived
 

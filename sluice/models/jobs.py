@@ -19,6 +19,7 @@ class Job(Base):
         Index("ix_jobs_tenant_id_id", "tenant_id", "id"),
         Index("ix_jobs_status_lease_expires_at", "status", "lease_expires_at"),
         Index("ix_jobs_status_enqueued_at", "status", "enqueued_at"),
+        Index("ix_jobs_tenant_id_status", "tenant_id", "status"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -15,6 +15,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def money_text(value: Decimal) -> str:
+    """USD as a decimal string with every stored place, e.g. `0.0000170000`."""
+    return f"{value:.{MONEY_PLACES}f}"
+
+
 def iso(moment: datetime | None) -> str | None:
     """RFC 3339 with a `Z`, as every timestamp leaves the api."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None

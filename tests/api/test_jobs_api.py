@@ -45,7 +45,7 @@ def test_submit_answers_202_queued_and_seals_the_prompt(client, tenant, runtime)
     ({**JOB, "messages": [{"role": "robot", "content": "x"}]}, "messages.0.role"),
     ({**JOB, "messages": [{"role": "user", "content": [{"type": "video"}]}]}, "messages.0"),
     ({**JOB, "messages": [{"role": "system", "content": "only a system prompt"}]}, "messages"),
-    ({**JOB, "callback_url": "https://example.com/hook"}, "callback_url"),
+    ({**JOB, "callback_url": "http://127.0.0.1:9/hook"}, "callback_url"),
 ])
 def test_bad_bodies_are_400_and_write_nothing(client, tenant, runtime, body, where):
     answer = client.post("/v1/jobs", headers=tenant["headers"], json=body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sluice.runtime import build_runtime
 from sluice.settings import Settings
-from tests.benchmarks import pipeline, submit
+from tests.benchmarks import batches, limits, pii, pipeline, submit, sync
 from tests.benchmarks.environment import BenchEnvironment
 
 JOBS = 2000
@@ -40,6 +40,10 @@ def main() -> None:
                      f"{health.per_second:.0f} req/s, p50 {health.p50_ms:.1f} ms, "
                      f"p99 {health.p99_ms:.1f} ms (GET /healthz)",
                      jobs.per_second / health.per_second))
+        rows += limits.rows(env, rt)
+        rows += batches.rows(env, rt, api, jobs.per_second, ours, THREADS)
+        rows += sync.rows(env, api)
+        rows += pii.rows()
         rt.close()
     finally:
         env.close()

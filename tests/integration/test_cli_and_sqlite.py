@@ -65,3 +65,21 @@ def test_the_embedded_sqlite_default_runs_a_job(sqlite_env, sim, start_worker):
     assert answer["result"]["content"] == "echo: on sqlite"
     assert answer["usage"]["cost_usd"] == "0.0000028500"  # 3 x $0.15 + 4 x $0.60 per Mtok
     assert client.get("/readyz").json["detail"]["database"]["dialect"] == "sqlite"
+
+
+def test_cli_sets_controls_and_prints_the_chargeback_table(client, test_env):
+    sluice({}, "tenants", "create", "Report Co")
+    budget = sluice({}, "budgets", "set", "report-co", "--scope", "tenant", "--limit", "12.5",
+                    "--period", "month", "--alert-at", "0.8")
+    assert budget["limit_usd"] == "12.5000000000" and budget["alert_at"] == "0.8"
+    assert sluice({}, "limits", "set", "report-co", "--scope", "model", "--subject", "gpt-4o",
+                  "--rpm", "30")["rpm"] == 30
+    assert sluice({}, "controls", "set", "report-co", "--max-queued-jobs", "9")[
+        "max_queued_jobs"] == 9
+    done = subprocess.run([sys.executable, "-m", "sluice.cli", "report", "chargeback",
+                           "--group-by", "team", "--tenant", "report-co"], cwd=ROOT,
+                          env=child_env({}), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].split() == ["team", "requests", "input_tokens", "output_tokens", "cost_usd"]
+    assert lines[-1].split() == ["TOTAL", "0", "0", "0", "0.0000000000"]

@@ -54,7 +54,8 @@ def test_openai_system_messages_and_image_urls_round_trip_to_anthropic():
 
 
 @pytest.mark.parametrize("messages", [
-    [{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "x"}]}],
+    [{"role": "user", "content": [{"type": "document", "source": {"type": "text"}}]}],
+    [{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "x", "content": 3}]}],
     [{"role": "user", "content": [{"type": "image", "source": {"type": "file"}}]}],
     [{"role": "user", "content": 42}],
     ["not an object"],

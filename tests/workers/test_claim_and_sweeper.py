@@ -2,10 +2,13 @@
 
 import time
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import update
 
-from sluice.models import Job, utcnow
+from sluice.budgets import budget_view, put_budget, reserve
+from sluice.models import Budget, Job, utcnow
+from sluice.tenancy import get_tenant
 from workers.pipeline.claim import claim_job
 from workers.sweeper import sweep
 
@@ -75,3 +78,18 @@ def test_sweeper_resends_when_a_marker_is_stale(runtime, make_job):
     runtime.redis.zadd(runtime.publisher.marker_key, {job_id: stale})
     sweep(runtime)
     assert runtime.publisher.marked_since([job_id])[job_id] > stale
+
+
+def test_sweeper_releases_a_dead_workers_budget_reservation(runtime, make_job, tenant):
+    with runtime.db.session() as session:
+        budget_id = put_budget(session, get_tenant(session, tenant["slug"]), "tenant", None,
+                               "day", Decimal("1"), None).id
+    job_id = make_job()
+    claim = claim_job(runtime.db, job_id, lease_seconds=60)
+    with runtime.db.session() as session:
+        reserve(session, claim.job, tenant["slug"], Decimal("0.4"))
+    _age(runtime, job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
+    sweep(runtime)
+    with runtime.db.session() as session:
+        view = budget_view(session, session.get(Budget, budget_id))
+    assert view["reserved_usd"] == "0.0000000000"

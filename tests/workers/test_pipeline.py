@@ -68,7 +68,7 @@ def test_next_backend_answers_when_the_first_fails(routed, make_job, keeper, sim
 
 
 def test_every_backend_failing_is_provider_error_with_no_charge(routed, make_job, keeper, sim):
-    requests.put(f"{sim}/_sim/config", json={"models": {"gpt-4o-mini": {"fail": [500]}}},
+    requests.put(f"{sim}/_sim/config", json={"models": {"gpt-4o-mini": {"fail": [500] * 3}}},
                  timeout=5)
     rt = routed([{"model": "*", "backends": [{"provider": "openai"}, {"provider": "dead"}]}])
     job_id = make_job(model="gpt-4o-mini")
@@ -81,8 +81,8 @@ def test_every_backend_failing_is_provider_error_with_no_charge(routed, make_job
 
 
 def test_garbage_from_the_provider_is_a_provider_error(routed, make_job, keeper, sim):
-    requests.put(f"{sim}/_sim/config", json={"models": {"claude-haiku-4-5": {"fail": ["garbage"]}}},
-                 timeout=5)
+    requests.put(f"{sim}/_sim/config",
+                 json={"models": {"claude-haiku-4-5": {"fail": ["garbage"] * 3}}}, timeout=5)
     rt = routed(CLAUDE)
     job_id = make_job()
     run_job(rt, keeper, job_id)

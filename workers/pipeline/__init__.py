@@ -1,7 +1,9 @@
 """The job pipeline, top to bottom: one job from its claim to the done notice.
 
-Later stages slot in where the comment marks them; each is a plain function
-that takes what it needs and returns a value or raises a typed JobFailure.
+Claim, rate limits, route, price check, budget reservation, PII, provider call,
+settle (result, usage row, budget spend in one transaction), notify. Each stage
+is a plain function that returns a value, raises a typed JobFailure, or raises
+JobDeferred to put the job back in its queue until it fits.
 """
 
 from __future__ import annotations
@@ -15,14 +17,24 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 
 from sluice.chat import ChatRequest, ChatResponse
-from sluice.errors import JobFailure, JobTimeout, UnroutableRequest
+from sluice.controls import max_wait_seconds
+from sluice.delivery_events import publish_deliveries
+from sluice.errors import BudgetExceeded, JobFailure, JobTimeout, UnroutableRequest
 from sluice.job_events import announce_job_done
+from sluice.job_stream import end_job_stream
 from sluice.metrics import COST_USD, INPUT_TOKENS, JOBS, OUTPUT_TOKENS
+from sluice.models import utcnow
 from sluice.pricing import UnknownPrice, price_call
 from sluice.runtime import Runtime
-from workers.pipeline.calling import call_backends
+from workers.deliveries import announce_job_delivery
+from workers.pipeline.alerts import log_alerts
+from workers.pipeline.budgets import reserve_budget
+from workers.pipeline.calling import RetryLater, call_backends
 from workers.pipeline.claim import Claim, LeaseKeeper, claim_job
+from workers.pipeline.deferral import defer_job
+from workers.pipeline.limits import JobDeferred, RateLimited, admit, correct
 from workers.pipeline.outcome import LeaseLost, store_failure, store_success
+from workers.pipeline.pii import protect_request
 from workers.pipeline.routing import Backend, resolve_backends
 
 log = logging.getLogger("sluice.worker")
@@ -55,27 +67,53 @@ def run_job(rt: Runtime, keeper: LeaseKeeper, job_id: str) -> None:
         return
     finally:
         keeper.release(claim)
-    _announce(rt, claim, outcome, time.perf_counter() - started)
+    if outcome is not None:
+        _announce(rt, claim, outcome, time.perf_counter() - started)
 
 
-def _run_claimed(rt: Runtime, claim: Claim) -> Answer | JobFailure:
+def _run_claimed(rt: Runtime, claim: Claim) -> Answer | JobFailure | None:
+    """The outcome: an answer, a failure, or None when the job went back to wait."""
     job = claim.job
     try:
         if job.attempts > rt.settings.max_attempts:
             raise JobTimeout(f"the job's worker stopped {job.attempts - 1} times; giving up")
         sealed = rt.cipher.open(job.request_ciphertext)
         request = ChatRequest.model_validate(sealed["request"])
-        # Rate limits, budget reservation and PII handling run here, in that order.
-        backends = resolve_backends(rt.config, job.model, sealed.get("headers") or {})
+        admission = admit(rt, claim, request)
+        backends = resolve_backends(rt.config, job.model, sealed.get("headers") or {}, job.id)
         _refuse_unpriced(rt, backends)
-        response, backend = call_backends(request, backends)
+        reserve_budget(rt, claim, request, backends)
+        request, pii = protect_request(rt, claim, sealed, request)
+        response, backend = call_backends(rt, job.id, request, backends,
+                                          stream=bool(sealed.get("stream")))
+        response = pii.restore(response)
         cost = price_call(response.model, backend.provider.kind, response.usage.input_tokens,
                           response.usage.output_tokens, rt.config.prices)
+    except JobDeferred as wait:
+        return _wait_or_give_up(rt, claim, wait)
+    except RetryLater as wait:
+        defer_job(rt, claim, wait.delay_s, "provider retry")
+        return None
     except JobFailure as failure:
         store_failure(rt.db, claim, failure)
         return failure
-    store_success(rt.db, rt.cipher, claim, response, backend, cost)
+    _best_effort(correct, rt.redis, admission, response.usage)
+    settled = store_success(rt.db, rt.cipher, claim, response, backend, cost)
+    log_alerts(claim.tenant_slug, settled.alerts)
+    publish_deliveries(rt.celery, settled.alert_deliveries)
     return Answer(response, backend, cost)
+
+
+def _wait_or_give_up(rt: Runtime, claim: Claim, wait: JobDeferred) -> JobFailure | None:
+    """Back to the queue until it fits, unless that would pass the tenant's max wait."""
+    waited = (utcnow() - claim.job.created_at).total_seconds() + wait.delay_s
+    if waited <= max_wait_seconds(rt, claim.job.tenant_id):
+        defer_job(rt, claim, wait.delay_s, wait.reason)
+        return None
+    failure_type = RateLimited if wait.reason == "rate limit" else BudgetExceeded
+    failure = failure_type(f"waited for {wait.reason} past the tenant's max wait")
+    store_failure(rt.db, claim, failure)
+    return failure
 
 
 def _refuse_unpriced(rt: Runtime, backends: list[Backend]) -> None:
@@ -108,6 +146,8 @@ def _announce(rt: Runtime, claim: Claim, outcome: Answer | JobFailure, seconds: 
     JOBS.labels(claim.tenant_slug, status).inc()
     log.info("job finished", extra={"status": status, **line})
     _best_effort(announce_job_done, rt.redis, rt.settings.redis_prefix, job.id, status)
+    announce_job_delivery(rt, job.id)
+    _best_effort(end_job_stream, rt.redis, rt.settings.redis_prefix, job.id, status)
 
 
 def _best_effort(action, *args) -> None:
