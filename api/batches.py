@@ -33,6 +33,7 @@ from sluice.callback_urls import check_callback_url
 from sluice.controls import admit_submission
 from sluice.delivery_events import batch_ended_if_done, publish_deliveries
 from sluice.errors import InvalidRequest, PermissionDenied, SluiceError
+from sluice.job_events import announce_jobs_done
 from sluice.pii_policy import check_pii_override
 
 log = logging.getLogger("sluice.api")
@@ -131,8 +132,10 @@ def cancel(batch_id: str, shape: str) -> dict[str, Any]:
     try:
         for start in range(0, len(cancelled), 1000):
             rt.publisher.forget(*cancelled[start:start + 1000])
+            announce_jobs_done(rt.redis, rt.settings.redis_prefix,
+                               cancelled[start:start + 1000], "cancelled")
     except RedisError:
-        log.warning("markers of cancelled jobs not removed", extra={"batch_id": batch_id})
+        log.warning("cancel notices not published", extra={"batch_id": batch_id})
     publish_deliveries(rt.celery, due)
     return view
 

@@ -21,13 +21,16 @@ from api.context import json_body, runtime
 from api.dialect_errors import JOB_FAILURE_STATUS, dialect_error
 from api.dialect_streams import AnthropicStream, OpenAIStream
 from api.errors import validation_message
+from api.idempotency import idempotent
 from api.jobs import job_status, publish_jobs, route_headers
+from sluice.controls import admit_submission
 from sluice.dialects import DIALECTS
 from sluice.errors import InvalidRequest, SluiceError
 from sluice.job_events import wait_for_job_done
 from sluice.job_stream import open_job_stream, read_job_stream
 from sluice.jobs import FINAL_STATUSES, create_chat_job, get_job
 from sluice.models import Job
+from sluice.pricing import priced_models
 
 blueprint = Blueprint("dialects", __name__)
 log = logging.getLogger("sluice.api")
@@ -67,11 +70,13 @@ def _our_fault(exc: Exception):
 
 
 @blueprint.post("/v1/messages")
+@idempotent
 def anthropic_messages():
     return _run("anthropic")
 
 
 @blueprint.post("/v1/chat/completions")
+@idempotent
 def openai_chat_completions():
     return _run("openai")
 
@@ -82,11 +87,15 @@ def _run(dialect: str):
     stream = body.get("stream", False)
     if not isinstance(stream, bool):
         raise InvalidRequest("stream: expected true or false")
+    if stream and "Idempotency-Key" in request.headers:
+        raise InvalidRequest("Idempotency-Key: not supported with stream: true (a stream "
+                             "cannot be replayed); poll the job instead")
     chat_request = DIALECTS[dialect].parse_request(body)
     user = _end_user(dialect, body)
     include_usage = _include_usage(dialect, body)
     rt = runtime()
     with rt.db.session() as session:
+        admit_submission(session, caller.tenant_id, rt.config.limits)
         job = create_chat_job(session, rt.cipher, caller, chat_request, dialect, user=user,
                               route_headers=route_headers(), stream=stream)
     if stream:
@@ -192,12 +201,18 @@ def list_models():
 
 
 def routable_models(config) -> list[str]:
-    """Route names without globs, and any backend or price-override name a route matches."""
+    """Route names without globs; then backend models, price overrides and the models
+    `genai-prices` knows for a route's providers, each listed under the first route that
+    matches it (as routing would)."""
     names = [route.model for route in config.routes if not _is_glob(route.model)]
-    candidates = [backend.model for route in config.routes for backend in route.backends
-                  if backend.model] + list(config.prices)
-    names += [name for name in candidates
-              if any(fnmatchcase(name, route.model) for route in config.routes)]
+    for index, route in enumerate(config.routes):
+        kinds = {config.providers[backend.provider].kind for backend in route.backends}
+        candidates = [backend.model for backend in route.backends if backend.model]
+        candidates += list(config.prices) + [name for kind in sorted(kinds)
+                                              for name in priced_models(kind)]
+        names += [name for name in candidates if fnmatchcase(name, route.model)
+                  and not any(fnmatchcase(name, earlier.model)
+                              for earlier in config.routes[:index])]
     return list(dict.fromkeys(names))
 
 

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from genai_prices import Usage as PriceUsage
 from genai_prices import calc_price
+from genai_prices.data import providers as price_catalog
 
 from sluice.config import PriceOverride
 from sluice.models import MONEY_PLACES
@@ -42,3 +43,9 @@ def is_priced(model: str, provider_kind: str, overrides: dict[str, PriceOverride
     except UnknownPrice:
         return False
     return True
+
+
+def priced_models(provider_id: str) -> list[str]:
+    """Model ids `genai-prices` knows for a provider: what a glob route can really serve."""
+    return [model.id for provider in price_catalog if provider.id == provider_id
+            for model in provider.models]

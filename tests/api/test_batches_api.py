@@ -1,6 +1,8 @@
 """Batch validation, tenancy, expiry and per-line errors, without a worker."""
 
 import base64
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -97,3 +99,26 @@ def test_webhook_secrets_are_standard_webhooks_secrets(tenant):
     assert secret.startswith("whsec_")
     assert len(base64.b64decode(secret.removeprefix("whsec_"), validate=True)) == 24
     Webhook(secret)
+
+
+def test_a_batch_cancel_wakes_long_polls_on_its_jobs(client, tenant):
+    batch = client.post("/v1/messages/batches", headers=tenant["headers"],
+                        json={"requests": [_line("a"), _line("b")]}).json
+    [job] = client.get(f"/v1/jobs?batch_id={batch['id']}&limit=1",
+                       headers=tenant["headers"]).json["data"]
+    answers = {}
+
+    def long_poll():
+        started = time.monotonic()
+        answers["job"] = client.get(f"/v1/jobs/{job['id']}?wait=60",
+                                    headers=tenant["headers"]).json
+        answers["waited"] = time.monotonic() - started
+
+    poller = threading.Thread(target=long_poll)
+    poller.start()
+    time.sleep(0.5)
+    assert client.post(f"/v1/messages/batches/{batch['id']}/cancel",
+                       headers=tenant["headers"]).status_code == 200
+    poller.join(timeout=70)
+    assert answers["job"]["status"] == "cancelled"
+    assert answers["waited"] < 30, "the long-poll slept out its wait after the cancel"

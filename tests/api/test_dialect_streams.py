@@ -78,3 +78,11 @@ def test_a_second_run_appearing_mid_stream_ends_the_stream_with_an_error(client,
     assert frames[1]["choices"][0]["delta"]["content"] == "half"
     assert frames[-1]["error"]["type"] == "server_error" and "runs again" in text
     assert "[DONE]" not in text
+
+
+def test_the_default_config_lists_the_priced_models_its_globs_route(client, tenant):
+    listed = client.get("/v1/models", headers=tenant["headers"]).json
+    ids = [model["id"] for model in listed["data"]]
+    assert "gpt-4o-mini" in ids and "claude-haiku-4-5" in ids
+    assert not any(char in name for name in ids for char in "*?[")
+    assert len(ids) == len(set(ids))

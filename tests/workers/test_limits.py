@@ -13,6 +13,7 @@ from workers.pipeline.limits import (
     JobDeferred,
     RateLimited,
     admit,
+    admitted_key,
     correct,
     estimate_tokens,
     limit_key,
@@ -45,25 +46,53 @@ def test_a_burst_up_to_the_limit_then_a_wait_of_one_interval(limited, make_job):
     assert 0 < wait.value.delay_s <= PERIOD_S / 5 + 0.5
 
 
-def test_a_refused_job_spends_nothing_on_its_other_limits(limited, make_job, runtime):
-    rt = limited(default=RateLimit(rpm=100, tpm=30))
+def test_waiting_jobs_get_turns_one_interval_apart(limited, make_job, runtime):
+    rt = limited(default=RateLimit(rpm=6))
+    for _ in range(6):
+        admit(rt, _claim(rt, make_job), _request())
+    turns = []
+    for _ in range(3):
+        claim = _claim(rt, make_job)
+        with pytest.raises(JobDeferred) as wait:
+            admit(rt, claim, _request())
+        assert wait.value.admitted
+        turns.append(wait.value.delay_s)
+    assert turns[0] == pytest.approx(10, abs=0.5)
+    assert turns[1] - turns[0] == pytest.approx(10, abs=0.5)
+    assert turns[2] - turns[1] == pytest.approx(10, abs=0.5)
+
+
+def test_a_job_given_a_turn_passes_its_limits_once_without_a_second_charge(limited,
+                                                                           make_job, runtime):
+    rt = limited(default=RateLimit(rpm=1))
+    admit(rt, _claim(rt, make_job), _request())
+    claim = _claim(rt, make_job)
+    with pytest.raises(JobDeferred):
+        admit(rt, claim, _request())
+    runtime.redis.set(admitted_key(rt, claim.job.id), 1)
+    admit(rt, claim, _request())
+    with pytest.raises(JobDeferred):
+        admit(rt, claim, _request())
+
+
+def test_a_turn_past_the_max_wait_is_refused_and_charges_nothing(limited, make_job,
+                                                                  runtime):
+    rt = limited(default=RateLimit(rpm=100, tpm=30), max_wait_s=5)
     claim = _claim(rt, make_job)
     admit(rt, claim, _request(max_tokens=20))
-    with pytest.raises(JobDeferred):
-        admit(rt, _claim(rt, make_job), _request(max_tokens=20))
     key = limit_key(rt, claim.job.tenant_id, Subject("tenant", claim.tenant_slug), "rpm")
     tat = float(runtime.redis.get(key))
-    with pytest.raises(JobDeferred):
+    with pytest.raises(RateLimited, match="max wait"):
         admit(rt, _claim(rt, make_job), _request(max_tokens=20))
     assert float(runtime.redis.get(key)) == tat, "the refused job took a request"
 
 
 def test_real_usage_corrects_the_token_estimate(limited, make_job, runtime):
-    rt = limited(default=RateLimit(tpm=100))
+    rt = limited(default=RateLimit(tpm=100), max_wait_s=5)
     request = _request(max_tokens=60)
     admission = admit(rt, _claim(rt, make_job), request)
     assert admission.estimated_tokens == estimate_tokens(request) == 62
-    with pytest.raises(JobDeferred):
+    with pytest.raises(RateLimited):
         admit(rt, _claim(rt, make_job), request)
     correct(runtime.redis, admission, Usage(input_tokens=2, output_tokens=3))
     admit(rt, _claim(rt, make_job), request)

@@ -6,6 +6,7 @@ tool results, JSON the model returns) are covered without this module knowing th
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from workers.pii.engine import Finding, PiiEngine
 _NOT_PROSE = frozenset({"type", "id", "tool_use_id", "name", "media_type", "data", "url",
                         "cache_control"})
 _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*_\d+)>")
+_LONGEST_PLACEHOLDER = 64
 
 
 @dataclass
@@ -84,3 +86,43 @@ def restore_tree(value: Any, originals: dict[str, str]) -> Any:
     if isinstance(value, str) and "<" in value:
         return _PLACEHOLDER.sub(lambda m: originals.get(m.group(1), m.group(0)), value)
     return value
+
+
+class StreamRestorer:
+    """Restores placeholders in streamed pieces as they pass.
+
+    A placeholder can be split across chunks ("<PER" + "SON_1>"), so a tail that may
+    still become one is held back until the next piece or `flush`. Inside a tool call's
+    JSON the original is inserted JSON-escaped.
+    """
+
+    def __init__(self, originals: dict[str, str], json_text: bool = False) -> None:
+        self.originals = originals
+        self.json_text = json_text
+        self.pending = ""
+
+    def feed(self, piece: str) -> str:
+        text = self.pending + piece
+        cut = _held_tail_start(text)
+        self.pending = text[cut:]
+        return self._restore(text[:cut])
+
+    def flush(self) -> str:
+        text, self.pending = self.pending, ""
+        return self._restore(text)
+
+    def _restore(self, text: str) -> str:
+        def original(match: re.Match[str]) -> str:
+            value = self.originals.get(match.group(1))
+            if value is None:
+                return match.group(0)
+            return json.dumps(value)[1:-1] if self.json_text else value
+        return _PLACEHOLDER.sub(original, text) if "<" in text else text
+
+
+def _held_tail_start(text: str) -> int:
+    """Where a trailing, still-open `<NAME_1` begins; len(text) when there is none."""
+    start = text.rfind("<")
+    if start == -1 or ">" in text[start:] or len(text) - start > _LONGEST_PLACEHOLDER:
+        return len(text)
+    return start if re.fullmatch(r"<[A-Z0-9_]*", text[start:]) else len(text)

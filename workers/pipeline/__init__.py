@@ -32,7 +32,7 @@ from workers.pipeline.budgets import reserve_budget
 from workers.pipeline.calling import RetryLater, call_backends
 from workers.pipeline.claim import Claim, LeaseKeeper, claim_job
 from workers.pipeline.deferral import defer_job
-from workers.pipeline.limits import JobDeferred, RateLimited, admit, correct
+from workers.pipeline.limits import JobDeferred, admit, correct
 from workers.pipeline.outcome import LeaseLost, store_failure, store_success
 from workers.pipeline.pii import protect_request
 from workers.pipeline.routing import Backend, resolve_backends
@@ -85,7 +85,8 @@ def _run_claimed(rt: Runtime, claim: Claim) -> Answer | JobFailure | None:
         reserve_budget(rt, claim, request, backends)
         request, pii = protect_request(rt, claim, sealed, request)
         response, backend = call_backends(rt, job.id, request, backends,
-                                          stream=bool(sealed.get("stream")))
+                                          stream=bool(sealed.get("stream")),
+                                          originals=pii.originals)
         response = pii.restore(response)
         cost = price_call(response.model, backend.provider.kind, response.usage.input_tokens,
                           response.usage.output_tokens, rt.config.prices)
@@ -105,13 +106,16 @@ def _run_claimed(rt: Runtime, claim: Claim) -> Answer | JobFailure | None:
 
 
 def _wait_or_give_up(rt: Runtime, claim: Claim, wait: JobDeferred) -> JobFailure | None:
-    """Back to the queue until it fits, unless that would pass the tenant's max wait."""
+    """Back to the queue until it fits. A rate-limit turn was checked against the max
+    wait when it was given; an in-flight budget is waited for up to the max wait."""
+    if wait.admitted:
+        defer_job(rt, claim, wait.delay_s, wait.reason, admitted=True)
+        return None
     waited = (utcnow() - claim.job.created_at).total_seconds() + wait.delay_s
     if waited <= max_wait_seconds(rt, claim.job.tenant_id):
         defer_job(rt, claim, wait.delay_s, wait.reason)
         return None
-    failure_type = RateLimited if wait.reason == "rate limit" else BudgetExceeded
-    failure = failure_type(f"waited for {wait.reason} past the tenant's max wait")
+    failure = BudgetExceeded(f"waited for {wait.reason} past the tenant's max wait")
     store_failure(rt.db, claim, failure)
     return failure
 

@@ -21,6 +21,7 @@ from sluice.job_stream import append_job_events
 from sluice.metrics import GEN_AI_DURATION, GEN_AI_REQUESTS
 from sluice.runtime import Runtime
 from workers import providers
+from workers.pii.placeholders import StreamRestorer
 from workers.pipeline.attempts import AttemptLog
 from workers.pipeline.breaker import CircuitBreaker
 from workers.pipeline.routing import Backend
@@ -40,29 +41,49 @@ class RetryLater(Exception):
 class StreamRelay:
     """Appends neutral events to the job's Redis stream. The opening event is held back
     until content arrives, so a backend that fails before answering leaves no trace and
-    the next try or backend can still answer cleanly."""
+    the next try or backend can still answer cleanly. Pseudonyms are restored in the
+    pieces as they pass, so the caller never sees a placeholder."""
 
-    def __init__(self, rt: Runtime, job_id: str) -> None:
+    def __init__(self, rt: Runtime, job_id: str, originals: dict[str, str]) -> None:
         self.rt, self.job_id = rt, job_id
         self.held: list[dict[str, Any]] = []
         self.started = False
+        self.text = StreamRestorer(originals) if originals else None
+        self.tool_json = StreamRestorer(originals, json_text=True) if originals else None
 
     def __call__(self, event: dict[str, Any]) -> None:
         if event["type"] == "start" and not self.started:
             self.held = [event]
             return
         self.started = True
-        events, self.held = [*self.held, event], []
+        events, self.held = [*self.held, *self._restored(event)], []
         append_job_events(self.rt.redis, self.rt.settings.redis_prefix, self.job_id, events)
+
+    def _restored(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.text is None or self.tool_json is None:
+            return [event]
+        if event["type"] == "text":
+            text = self.text.feed(event["text"])
+            return [{**event, "text": text}] if text else []
+        if event["type"] == "tool_args":
+            piece = self.tool_json.feed(event["json"])
+            return [{**event, "json": piece}] if piece else []
+        tails = []  # a held-back tail belongs to the block this event ends
+        if text := self.text.flush():
+            tails.append({"type": "text", "text": text})
+        if piece := self.tool_json.flush():
+            tails.append({"type": "tool_args", "json": piece})
+        return [*tails, event]
 
 
 def call_backends(rt: Runtime, job_id: str, request: ChatRequest, backends: list[Backend],
-                  stream: bool = False) -> tuple[ChatResponse, Backend]:
+                  stream: bool = False, originals: dict[str, str] | None = None,
+                  ) -> tuple[ChatResponse, Backend]:
     """The first answer wins; when every backend fails, the error lists each one's last."""
     policy = rt.config.failover
     breaker = CircuitBreaker(rt.redis, rt.settings.redis_prefix, policy)
     attempts = AttemptLog(rt.db, job_id)
-    relay = StreamRelay(rt, job_id) if stream else None
+    relay = StreamRelay(rt, job_id, originals or {}) if stream else None
     try:
         for backend in backends:
             answer = _try_backend(request, backend, policy, breaker, attempts, relay)

@@ -18,10 +18,12 @@ from sluice.metrics import RATE_LIMITED
 from sluice.models import Job
 from sluice.runtime import Runtime
 from workers.pipeline.claim import Claim
+from workers.pipeline.limits import admitted_key
 from workers.pipeline.outcome import LeaseLost
 
 log = logging.getLogger("sluice.worker")
 RELEASE_BATCH = 500
+ADMITTED_GRACE_S = 600  # a scheduled turn survives a slow release or a worker restart
 
 # Pops up to ARGV[2] members due by ARGV[1] in one step, so two workers never both
 # publish the same job.
@@ -36,8 +38,10 @@ def deferred_key(rt: Runtime) -> str:
     return f"{rt.settings.redis_prefix}deferred"
 
 
-def defer_job(rt: Runtime, claim: Claim, delay_s: float, reason: str) -> None:
-    """Back to `queued` under our lease, reservations released, due in `delay_s`."""
+def defer_job(rt: Runtime, claim: Claim, delay_s: float, reason: str,
+              admitted: bool = False) -> None:
+    """Back to `queued` under our lease, reservations released, due in `delay_s`;
+    `admitted`: its rate limits are already charged for that moment."""
     job = claim.job
     with rt.db.session() as session:
         released = session.execute(
@@ -51,6 +55,8 @@ def defer_job(rt: Runtime, claim: Claim, delay_s: float, reason: str) -> None:
             raise LeaseLost(job.id)
         release(session, job.id)
     due = time.time() + delay_s
+    if admitted:
+        rt.redis.set(admitted_key(rt, job.id), 1, ex=int(delay_s) + ADMITTED_GRACE_S)
     rt.redis.zadd(deferred_key(rt), {f"{job.id}|{claim.tenant_slug}": due})
     rt.redis.zadd(rt.publisher.marker_key, {job.id: time.time()})
     if reason == "rate limit":

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from redis import Redis
 
 from sluice.chat import ChatRequest, Usage
+from sluice.controls import max_wait_seconds
 from sluice.errors import JobFailure
+from sluice.models import utcnow
 from sluice.ratelimits import Subject, effective_limits, job_subjects, tenant_rules
 from sluice.runtime import Runtime
 from workers.pipeline.claim import Claim
@@ -23,24 +25,32 @@ from workers.pipeline.claim import Claim
 PERIOD_S = 60.0
 RULE_CACHE_S = 5.0
 
-# KEYS: one per limit. ARGV: cost per key, limit per key. Redis' own clock, so every
-# host agrees. Returns 0 when admitted, else the seconds until the job would fit.
+# KEYS: the job's admitted marker, then one per limit. ARGV: the period, the longest
+# delay the job may still wait, then cost and limit per limit key. Redis' own clock, so
+# every host agrees. A job whose turn was already given passes; one that fits now is
+# charged now; one that fits within its allowed delay is charged at its future turn, so
+# waiting jobs queue up one interval apart instead of all retrying at the same moment;
+# one that would wait longer is refused and charged nothing.
 _ADMIT = """
+if redis.call('DEL', KEYS[1]) == 1 then return {'admitted', '0'} end
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) + tonumber(now_parts[2]) / 1e6
-local period = tonumber(ARGV[1])
+local period, max_delay = tonumber(ARGV[1]), tonumber(ARGV[2])
 local wait, tats = 0, {}
-for i, key in ipairs(KEYS) do
-  local cost, limit = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
-  local tat = math.max(tonumber(redis.call('GET', key) or now), now)
-  tats[i] = tat + cost * period / limit
-  wait = math.max(wait, tats[i] - period - now)
+for i = 2, #KEYS do
+  local cost, limit = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  tats[i] = math.max(tonumber(redis.call('GET', KEYS[i]) or now), now)
+  wait = math.max(wait, tats[i] + cost * period / limit - period - now)
 end
-if wait > 0 then return tostring(wait) end
-for i, key in ipairs(KEYS) do
-  redis.call('SET', key, tostring(tats[i]), 'PX', math.ceil((tats[i] - now) * 1000) + 1)
+if wait > max_delay then return {'refused', tostring(wait)} end
+local turn = now + wait
+for i = 2, #KEYS do
+  local cost, limit = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  local tat = math.max(tats[i], turn) + cost * period / limit
+  redis.call('SET', KEYS[i], tostring(tat), 'PX', math.ceil((tat - now) * 1000) + 1)
 end
-return '0'
+if wait > 0 then return {'scheduled', tostring(wait)} end
+return {'admitted', '0'}
 """
 
 # KEYS[1], ARGV: token difference, limit. Moves the arrival time by the difference
@@ -62,12 +72,17 @@ class RateLimited(JobFailure):
 
 
 class JobDeferred(Exception):
-    """Not now: the job goes back to its queue and runs when it fits."""
+    """Not now: the job goes back to its queue and runs when it fits.
 
-    def __init__(self, delay_s: float, reason: str) -> None:
+    `admitted` means its limits are already charged for that moment, so its next run
+    passes them without a second check.
+    """
+
+    def __init__(self, delay_s: float, reason: str, admitted: bool = False) -> None:
         super().__init__(reason)
         self.delay_s = delay_s
         self.reason = reason
+        self.admitted = admitted
 
 
 @dataclass(frozen=True)
@@ -87,34 +102,37 @@ def estimate_tokens(request: ChatRequest) -> int:
 
 
 class RuleCache:
-    """Per-process cache of each tenant's rules, so a job costs no extra query."""
+    """Per-process cache of each tenant's rules and max wait, so a job costs no query."""
 
     def __init__(self) -> None:
-        self._rules: dict[str, tuple[float, dict]] = {}
+        self._rules: dict[str, tuple[float, dict, int]] = {}
         self._lock = threading.Lock()
 
-    def get(self, rt: Runtime, tenant_id: str) -> dict:
+    def get(self, rt: Runtime, tenant_id: str) -> tuple[dict, int]:
         with self._lock:
             cached = self._rules.get(tenant_id)
         if cached and time.monotonic() - cached[0] < RULE_CACHE_S:
-            return cached[1]
+            return cached[1], cached[2]
         with rt.db.session() as session:
             rules = tenant_rules(session, tenant_id)
+        max_wait = max_wait_seconds(rt, tenant_id)
         with self._lock:
-            self._rules[tenant_id] = (time.monotonic(), rules)
-        return rules
+            self._rules[tenant_id] = (time.monotonic(), rules, max_wait)
+        return rules, max_wait
 
 
 _rule_cache = RuleCache()
 
 
 def admit(rt: Runtime, claim: Claim, request: ChatRequest) -> Admission:
-    """Take one request and the estimated tokens from every limit, or say how long to wait."""
+    """Charge one request and the estimated tokens to every limit: now, at the job's turn
+    (JobDeferred), or never, when its turn would come after the tenant's max wait."""
     job = claim.job
     subjects = job_subjects(claim.tenant_slug, job.team, job.user, job.key_id, job.model)
-    limits = effective_limits(_rule_cache.get(rt, job.tenant_id), rt.config.limits, subjects)
+    rules, max_wait = _rule_cache.get(rt, job.tenant_id)
+    limits = effective_limits(rules, rt.config.limits, subjects)
     tokens = estimate_tokens(request)
-    keys, argv, token_keys = [], [PERIOD_S], []
+    keys, argv, token_keys = [], [], []
     for subject, limit in limits.items():
         for unit, allowed, cost in (("rpm", limit.rpm, 1), ("tpm", limit.tpm, tokens)):
             if not allowed:
@@ -127,10 +145,23 @@ def admit(rt: Runtime, claim: Claim, request: ChatRequest) -> Admission:
             argv += [cost, allowed]
             if unit == "tpm":
                 token_keys.append((key, allowed))
-    wait = float(rt.redis.eval(_ADMIT, len(keys), *keys, *argv)) if keys else 0.0
-    if wait > 0:
-        raise JobDeferred(wait, "rate limit")
-    return Admission(token_keys=token_keys, estimated_tokens=tokens)
+    admission = Admission(token_keys=token_keys, estimated_tokens=tokens)
+    if not keys:
+        return admission
+    age = (utcnow() - job.created_at).total_seconds()
+    outcome, wait = rt.redis.eval(_ADMIT, len(keys) + 1, admitted_key(rt, job.id), *keys,
+                                  PERIOD_S, max(max_wait - age, 0), *argv)
+    if outcome == b"refused":
+        raise RateLimited(f"its turn under the rate limit is {float(wait):.0f}s away, past "
+                          f"the tenant's max wait of {max_wait}s")
+    if outcome == b"scheduled":
+        raise JobDeferred(float(wait), "rate limit", admitted=True)
+    return admission
+
+
+def admitted_key(rt: Runtime, job_id: str) -> str:
+    """Set while a job waits for a turn its limits have already been charged for."""
+    return f"{rt.settings.redis_prefix}rl-admitted:{job_id}"
 
 
 def correct(redis: Redis, admission: Admission, usage: Usage) -> None:

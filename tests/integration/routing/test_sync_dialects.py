@@ -193,3 +193,19 @@ def test_a_stream_that_fails_before_its_first_token_is_retried_cleanly(claude, w
         final = stream.get_final_message()
     assert kinds.count("message_start") == 1 and final.content[0].text == "echo: again"
     assert len(sim_requests(sim)) == 3
+
+
+def test_idempotency_key_on_a_sync_call_runs_one_job(claude, api_url, tenant, worker, sim):
+    headers = {"Idempotency-Key": f"sync-{time.time_ns()}"}
+    body = {"model": "claude-haiku-4-5", "max_tokens": 20,
+            "messages": [{"role": "user", "content": "once"}]}
+    first = claude.messages.create(**body, extra_headers=headers)
+    again = claude.messages.with_raw_response.create(**body, extra_headers=headers)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.parse().id == first.id
+    assert len(sim_requests(sim)) == 1
+    with pytest.raises(anthropic.UnprocessableEntityError):
+        claude.messages.create(**{**body, "max_tokens": 21}, extra_headers=headers)
+    with pytest.raises(anthropic.BadRequestError, match="stream"):
+        claude.messages.create(**body, stream=True,
+                               extra_headers={"Idempotency-Key": f"s-{time.time_ns()}"})
