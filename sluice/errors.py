@@ -35,16 +35,8 @@ class Conflict(SluiceError):
     error_type, status = "conflict", 409
 
 
-class RequestTooLarge(SluiceError):
-    error_type, status = "request_too_large", 413
-
-
 class InvalidParams(SluiceError):
     error_type, status = "invalid_params", 422
-
-
-class ServiceUnavailable(SluiceError):
-    error_type, status = "service_unavailable", 503
 
 
 class JobFailure(Exception):

@@ -37,14 +37,6 @@ def price_call(model: str, provider_kind: str, input_tokens: int, output_tokens:
     return cost.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
 
 
-def is_priced(model: str, provider_kind: str, overrides: dict[str, PriceOverride]) -> bool:
-    try:
-        price_call(model, provider_kind, 1, 1, overrides)
-    except UnknownPrice:
-        return False
-    return True
-
-
 def priced_models(provider_id: str) -> list[str]:
     """Model ids `genai-prices` knows for a provider: what a glob route can really serve."""
     return [model.id for provider in price_catalog if provider.id == provider_id

@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
     openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
     xai_api_key: SecretStr | None = Field(default=None, alias="XAI_API_KEY")
-    otel_endpoint: str | None = Field(default=None, alias="OTEL_EXPORTER_OTLP_ENDPOINT")
     worker_metrics_host: str = Field(default="127.0.0.1", alias="SLUICE_WORKER_METRICS_HOST")
     worker_metrics_port: int = Field(default=9808, alias="SLUICE_WORKER_METRICS_PORT")
     stale_marker_seconds: int = Field(default=900, alias="SLUICE_STALE_MARKER_SECONDS")
@@ -49,7 +48,7 @@ class Settings(BaseSettings):
     sync_wait_seconds: float = Field(default=600.0, gt=0, alias="SLUICE_SYNC_WAIT_SECONDS")
 
     @field_validator("database_url", "config_path", "admin_token", "secret_key",
-                     "anthropic_api_key", "openai_api_key", "xai_api_key", "otel_endpoint",
+                     "anthropic_api_key", "openai_api_key", "xai_api_key",
                      "presidio_analyzer_url", "presidio_anonymizer_url", mode="before")
     @classmethod
     def _empty_is_unset(cls, value):
