@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 
 from sluice.config import PiiConfig
-from tests.pii_eval import load_cases
+from tests.pii_eval import SETS, load_cases
 from tests.pii_eval.baseline import PlainPresidio, sluice_engine
 from workers.pii.placeholders import non_overlapping
 
@@ -67,17 +67,23 @@ def print_report(name: str, result: dict, entities: list[str]) -> None:
 
 
 def main() -> None:
-    cases, config = load_cases(), PiiConfig()
-    print(f"{len(cases)} cases, {sum(len(c['spans']) for c in cases)} labelled PII spans, "
-          f"{sum(1 for c in cases if not c['spans'])} cases without PII; "
-          f"entities {', '.join(config.entities)}; threshold {config.score_threshold}")
-    ours = score(sluice_engine(), cases, config)
-    base = score(PlainPresidio(), cases, config)
-    print_report("sluice (NER-only pipeline + name and address recognizers)", ours,
-                 config.entities)
-    print_report("plain default Presidio, same model", base, config.entities)
-    if "-v" in sys.argv:
-        print("\nleaked:", ", ".join(ours["leaks"]))
+    config = PiiConfig()
+    ours, plain = sluice_engine(), PlainPresidio()
+    print(f"entities {', '.join(config.entities)}; threshold {config.score_threshold}")
+    for title, path in SETS:
+        if not path.exists():
+            continue
+        cases = load_cases(path)
+        print(f"\n## {title}: {len(cases)} cases, "
+              f"{sum(len(c['spans']) for c in cases)} labelled PII spans, "
+              f"{sum(1 for c in cases if not c['spans'])} cases without PII")
+        result = score(ours, cases, config)
+        print_report("sluice (NER-only pipeline + name, place, field and pattern recognizers)",
+                     result, config.entities)
+        print_report("plain default Presidio, same model", score(plain, cases, config),
+                     config.entities)
+        if "-v" in sys.argv:
+            print("\nleaked:", ", ".join(result["leaks"]))
 
 
 if __name__ == "__main__":

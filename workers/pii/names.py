@@ -1,8 +1,9 @@
-"""Person names the small spaCy model misses ("jenny", "Jan de Vries"), as Presidio recognizers.
+"""Person names the small spaCy model misses ("jenny", "Jan de Vries", "Tunde Bakare").
 
-The NER model leans on capitalisation and English context, so lowercase first names and
-Dutch/German/Spanish particle surnames slip through. A census list of first names plus cue
-words catches the first; a particle pattern catches the second. Measured by `make pii-eval`.
+The NER model leans on capitalisation and English context, so lowercase names, names it has
+not seen and Dutch/German/Spanish particle surnames slip through. Census name lists, cue
+words and word frequency (a word rare in English beside a cue is likely a name) catch the
+first two; a particle pattern catches the third. Measured by `make pii-eval`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib.resources import files
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import top_n_list
 
 # First names that are far more often ordinary words in prompts.
 _COMMON_WORDS = frozenset("""
@@ -24,6 +26,8 @@ rusty cliff chance christian baby star angel precious dawn eve sue jewel jade ea
 ward carter hunter mason cook marshal marshall stone bond price reed bell lucky buck harley
 royal tommie van del ali son else lou nan hunter taylor tyler paris china london georgia
 virginia carolina dakota asia india israel jordan austin dallas houston denver sydney
+january february march july september october november december monday tuesday wednesday
+thursday friday saturday sunday
 """.split())
 _CUES_BEFORE = frozenset("""
 name named i'm im am call called dear hi hello hey thanks thank from with ask asked tell told
@@ -34,27 +38,67 @@ by for to and or meet emailed texted remind ping loop tenant hire driver nurse e
 # Cues strong enough that the capitalised words after them are a name even if unknown.
 _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
-tenant hire driver husband wife named ping with
+tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 """.split())
+# After these a word that is not common English is someone addressed: "ping deepak".
+_ADDRESSING = frozenset("""
+hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
+""".split())
+# A word rare in English before one of these is someone doing it: "anneke sent".
+_SPEECH_VERBS = frozenset("said says asked emailed wrote sent replied called mentioned".split())
+# Introductions: "this is declan", "I'm Aoife".
+_INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"))
+# Sign-offs: the name follows on the same or the next line ("Best,\nPadraig").
+_CLOSINGS = frozenset("best regards cheers thanks thx ta sincerely warmly yours".split())
+_SENTENCE_ENDS = frozenset(".!?\n")
+# Words among the commonest English words are words first ("bill", "care", "summary").
+ENGLISH_RANK = 10_000
 _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from
 """.split())
+# The commonest US census surnames: past this rank they are mostly rare or ordinary words.
+SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
 _PARTICLES = (r"(?:van der|van den|van de|van|von der|von|de la|de los|de|der|den|del|della|"
               r"di|da|dos|du|le|la|ter|ten|bin|al|el|mac|o')")
 
 
 @lru_cache(maxsize=1)
+def every_census_first_name() -> frozenset[str]:
+    """US census first names, from the MIT-licensed `names` package."""
+    return frozenset(line.split(" ", 1)[0].lower()
+                     for filename in ("dist.female.first", "dist.male.first")
+                     for line in files("names").joinpath(filename).read_text().splitlines())
+
+
+@lru_cache(maxsize=1)
 def census_first_names() -> frozenset[str]:
-    """US census first names (from the MIT-licensed `names` package), minus common words."""
-    found: set[str] = set()
-    for filename in ("dist.female.first", "dist.male.first"):
-        for line in files("names").joinpath(filename).read_text().splitlines():
-            name = line.split(" ", 1)[0].lower()
-            if len(name) >= 3 and name not in STOP_WORDS and name not in _COMMON_WORDS:
-                found.add(name)
-    return frozenset(found)
+    """Census first names that are rarely anything else in prompts."""
+    return frozenset(name for name in every_census_first_name()
+                     if len(name) >= 3 and name not in STOP_WORDS and name not in _COMMON_WORDS)
+
+
+@lru_cache(maxsize=1)
+def common_english_words() -> frozenset[str]:
+    """The ENGLISH_RANK commonest English words (`wordfreq`, Apache-2.0; data CC BY-SA 4.0)."""
+    return frozenset(top_n_list("en", ENGLISH_RANK, wordlist="small")) | STOP_WORDS
+
+
+def opens_sentence(tokens, index: int) -> bool:
+    return index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS
+
+
+@lru_cache(maxsize=1)
+def census_surnames() -> frozenset[str]:
+    """The SURNAME_RANK commonest US census surnames, minus stop words, common words and
+    street types ("Marlowe Street" is a place)."""
+    lines = files("names").joinpath("dist.all.last").read_text().splitlines()[:SURNAME_RANK]
+    from workers.pii.places import STREET_TYPES
+
+    return frozenset(name for name in (line.split(" ", 1)[0].lower() for line in lines)
+                     if name not in STOP_WORDS and name not in _COMMON_WORDS
+                     and name not in STREET_TYPES)
 
 
 def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
@@ -68,42 +112,102 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
     return [(match.start(), match.end(), 0.6) for match in names.finditer(text)]
 
 
+_CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
+
+
+def plausible_entity(tokens, start: int, end: int, cued: set[int]) -> bool:
+    """Whether an NER span over tokens[start:end] can be a name or place. The small model
+    tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine")
+    and the verb that opens an instruction ("Summarise", "Convert") as PERSON or GPE."""
+    text = "".join(token.text_with_ws for token in tokens[start:end]).strip()
+    if _CODE_CHARS.intersection(text):
+        return False
+    if text.islower() and cued.isdisjoint(range(start, end)):
+        return False
+    first = tokens[start].lower_
+    return not (end - start == 1 and opens_sentence(tokens, start)
+                and first in common_english_words() and first not in every_census_first_name())
+
+
+def _strong_cue(tokens, index: int) -> bool:
+    return index > 0 and tokens[index - 1].lower_ in _STRONG_CUES
+
+
+def cued_lowercase_words(tokens) -> list[int]:
+    """Lowercase words right after a strong cue ("ask priya") and words listed after one
+    ("priya and raj"). NER keys on capitals, so the engine shows it these words capitalised:
+    one NER pass, where asking again on a window around each cost ~1 ms a window."""
+    found: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.is_alpha and token.is_lower and token.lower_ not in STOP_WORDS \
+                and len(token) > 2 and (_strong_cue(tokens, index) or (
+                    index > 1 and tokens[index - 1].lower_ in ("and", "or", ",")
+                    and index - 2 in found)):
+            found.append(index)
+    return found
+
+
+def _previous_word(tokens, index: int) -> tuple[int, bool]:
+    """The index of the nearest earlier word, and whether a line break lies between."""
+    broke = False
+    while index > 0:
+        index -= 1
+        if tokens[index].is_alpha:
+            return index, broke
+        broke = broke or "\n" in tokens[index].text or "\n" in tokens[index].whitespace_
+    return -1, broke
+
+
 class CueNameRecognizer(LocalRecognizer):
     """Names by their company: a census first name beside a cue word or capitalised
-    mid-sentence; a capitalised word that an email address in the text also spells;
-    capitalised words right after a strong cue ("Dear", "ask", "patient");
-    and, in a second NER pass with them capitalised, lowercase words right after one."""
+    mid-sentence; a capitalised word that an email address in the text also spells; words
+    right after a strong cue ("Dear Aoife", "ping deepak") or a sign-off ("Best,\nPadraig");
+    a chat speaker ("[10:02] layla:"); an unknown capitalised word before a census surname;
+    and two capitalised words that are neither English nor places ("Tunde Bakare")."""
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["PERSON"], name="CueNameRecognizer")
 
     def load(self) -> None:
-        self.first_names = census_first_names()
+        from workers.pii.places import place_names
+
+        self.first_names, self.surnames = census_first_names(), census_surnames()
+        self.english, self.places = common_english_words(), place_names()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         if nlp_artifacts is None or not nlp_artifacts.tokens:
             return []
         tokens = nlp_artifacts.tokens
-        spans: list[tuple[int, int, float]] = []
-        lowercase: list[int] = []
-        spans += _names_echoed_by_email_addresses(text)
+        spans = _names_echoed_by_email_addresses(text)
         for index, token in enumerate(tokens):
-            if not token.is_alpha:
-                continue
-            cued = self._cued(tokens, index)
-            if token.lower_ in self.first_names and (cued or token.is_title and index > 0):
-                spans.append(self._with_surname(tokens, index, 0.7 if cued else 0.5))
-            elif token.is_title and self._strong_cue(tokens, index):
-                spans.append(self._with_surname(tokens, index, 0.6))
-            elif token.is_lower and token.lower_ not in STOP_WORDS and len(token) > 2 and (
-                    self._strong_cue(tokens, index)
-                    or self._listed_after(tokens, index, lowercase)):
-                lowercase.append(index)
-        spans += self._second_pass(text, tokens, lowercase, nlp_artifacts)
+            if token.is_alpha:
+                score = self._score(tokens, index)
+                if score:
+                    spans.append(self._with_surname(tokens, index, score))
         return [RecognizerResult("PERSON", start, end, score, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}) for start, end, score in spans]
+
+    def _score(self, tokens, index: int) -> float:
+        """How sure the company of the word at `index` makes it a name; 0 for not a name."""
+        token, cued = tokens[index], self._cued(tokens, index)
+        rare = token.lower_ not in self.english and len(token) > 2
+        if token.lower_ in self.first_names and (cued or token.is_title and index > 0):
+            return 0.7 if cued else 0.5
+        if token.is_title and _strong_cue(tokens, index) and (
+                rare or token.lower_ in every_census_first_name()):
+            return 0.6
+        if rare and (token.is_title or token.is_lower) and (
+                self._addressed(tokens, index) or self._speaker(tokens, index)
+                or self._introduced(tokens, index) or self._vocative(tokens, index)
+                or index + 1 < len(tokens) and tokens[index + 1].lower_ in _SPEECH_VERBS):
+            return 0.6
+        if self._before_surname(tokens, index):
+            return 0.6 if cued else 0.45
+        if rare and token.is_title and self._unknown_pair(tokens, index):
+            return 0.5
+        return 0.0
 
     @staticmethod
     def _cued(tokens, index: int) -> bool:
@@ -112,49 +216,73 @@ class CueNameRecognizer(LocalRecognizer):
         return bool(before & _CUES_BEFORE) or after in _CUES_AFTER
 
     @staticmethod
-    def _strong_cue(tokens, index: int) -> bool:
-        return index > 0 and tokens[index - 1].lower_ in _STRONG_CUES
+    def _addressed(tokens, index: int) -> bool:
+        """"ping deepak", "morning fergal", "Best,\nPadraig", "ta, imogen"."""
+        if index > 0 and tokens[index - 1].lower_ in _ADDRESSING:
+            return True
+        previous, _ = _previous_word(tokens, index)
+        return previous >= 0 and tokens[previous].lower_ in _CLOSINGS \
+            and index - previous <= 4 and tokens[index - 1].text in (",", "\n", "\n\n")
 
     @staticmethod
-    def _listed_after(tokens, index: int, candidates: list[int]) -> bool:
-        """"priya and raj": the word after a candidate and a conjunction is one too."""
-        return index > 1 and tokens[index - 1].lower_ in ("and", "or", ",") \
-            and index - 2 in candidates
+    def _speaker(tokens, index: int) -> bool:
+        """A chat line's speaker before ":": after its "[10:02]", or alone at the start of a
+        line in lowercase (capitalised, that is a heading: "Summary:")."""
+        if index + 1 >= len(tokens) or tokens[index + 1].text != ":":
+            return False
+        if index == 0:
+            return tokens[index].is_lower
+        before = tokens[index - 1]
+        return before.text == "]" or tokens[index].is_lower and (
+            "\n" in before.text or "\n" in before.whitespace_)
+
+    @staticmethod
+    def _introduced(tokens, index: int) -> bool:
+        return index > 1 and (tokens[index - 2].lower_, tokens[index - 1].lower_) \
+            in _INTRODUCTIONS
+
+    @staticmethod
+    def _vocative(tokens, index: int) -> bool:
+        """"Gerhard, we're slipping...": a capitalised word opening a line, then a comma."""
+        return tokens[index].is_title and index + 1 < len(tokens) \
+            and tokens[index + 1].text == "," and (index == 0 or "\n" in tokens[index - 1].text
+                                                   or "\n" in tokens[index - 1].whitespace_
+                                                   or tokens[index - 1].text in (">", "-"))
+
+    def _before_surname(self, tokens, index: int) -> bool:
+        """"Aoife Byrne": an unknown capitalised word mid-sentence before a census surname."""
+        token = tokens[index]
+        return token.is_title and not opens_sentence(tokens, index) \
+            and index + 1 < len(tokens) and tokens[index + 1].is_title \
+            and tokens[index + 1].lower_ in self.surnames and token.lower_ not in STOP_WORDS \
+            and token.lower_ not in _COMMON_WORDS and token.text not in self.places
+
+    def _unknown_pair(self, tokens, index: int) -> bool:
+        """"Venkatesh Subramanian": two capitalised words, neither English nor a place."""
+        if index + 1 >= len(tokens) or (index > 0 and tokens[index - 1].is_title
+                                        and not opens_sentence(tokens, index)):
+            return False
+        after = tokens[index + 1]
+        return after.is_title and after.is_alpha and after.lower_ not in self.english \
+            and not token_whitespace_breaks(tokens[index]) \
+            and tokens[index].text not in self.places and after.text not in self.places
 
     @staticmethod
     def _with_surname(tokens, index: int, score: float) -> tuple[int, int, float]:
         """The name plus up to two capitalised words after it."""
         end = index
         while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].is_title \
-                and tokens[end + 1].is_alpha and tokens[end + 1].lower_ not in STOP_WORDS:
+                and tokens[end + 1].is_alpha and tokens[end + 1].lower_ not in STOP_WORDS \
+                and not token_whitespace_breaks(tokens[end]):
             end += 1
         if end > index:
             score = max(score, 0.6)
         return tokens[index].idx, tokens[end].idx + len(tokens[end].text), score
 
-    @staticmethod
-    def _second_pass(text: str, tokens, candidates: list[int],
-                     nlp_artifacts: NlpArtifacts) -> list[tuple[int, int, float]]:
-        """NER keys on capitals: ask it again, on the words around each cued lowercase word,
-        with the cued words capitalised (a window, so the cost does not grow with the text)."""
-        if not candidates or nlp_artifacts.nlp_engine is None:
-            return []
-        chars = list(text)
-        for index in candidates:
-            chars[tokens[index].idx] = chars[tokens[index].idx].upper()
-        capitalised = "".join(chars)
-        found = []
-        for index in candidates:
-            first = tokens[max(0, index - 6)]
-            last = tokens[min(len(tokens) - 1, index + 6)]
-            start, end = tokens[index].idx, tokens[index].idx + len(tokens[index].text)
-            window = capitalised[first.idx:last.idx + len(last.text)]
-            again = nlp_artifacts.nlp_engine.process_text(window, "en")
-            if any(ent.label_ in ("PERSON", "PER")
-                   and ent.start_char <= start - first.idx < ent.end_char
-                   for ent in again.entities):
-                found.append((start, end, 0.6))
-        return found
+
+def token_whitespace_breaks(token) -> bool:
+    """A line break after the token: what follows is another line, not more of the name."""
+    return "\n" in token.whitespace_
 
 
 def particle_name_recognizer() -> PatternRecognizer:
