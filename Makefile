@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install up test lint bench pii-eval pii-bench
+.PHONY: install up test lint bench pii-eval pii-bench demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ install: $(STAMP)
 
 up: $(STAMP)
 	$(BIN)/sluice up
+
+demo: $(STAMP)
+	$(BIN)/sluice demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check sluice api workers tests migrations

@@ -13,6 +13,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from flask import Blueprint, Response, request, stream_with_context
+from opentelemetry import trace
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -98,6 +99,7 @@ def _run(dialect: str):
         admit_submission(session, caller.tenant_id, rt.config.limits)
         job = create_chat_job(session, rt.cipher, caller, chat_request, dialect, user=user,
                               route_headers=route_headers(), stream=stream)
+    trace.get_current_span().set_attribute("sluice.job_id", job.id)
     if stream:
         open_job_stream(rt.redis, rt.settings.redis_prefix, job.id,
                         rt.settings.sync_wait_seconds + 60)

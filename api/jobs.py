@@ -6,6 +6,7 @@ import logging
 
 from flask import Blueprint, request
 from kombu.exceptions import KombuError
+from opentelemetry import trace
 from redis.exceptions import RedisError
 
 from api.auth import tenant_caller
@@ -38,6 +39,7 @@ def submit_job():
         admit_submission(session, caller.tenant_id, rt.config.limits)
         job = create_job(session, rt.cipher, caller, submission, route_headers())
         view = job_view(session, rt.cipher, job)
+    trace.get_current_span().set_attribute("sluice.job_id", job.id)
     publish_jobs([(job.id, caller.tenant_slug)])
     return view, 202
 

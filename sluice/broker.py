@@ -6,12 +6,13 @@ The api publishes by task name only, so it never imports the worker code.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from celery import Celery
 from redis import Redis
 
 from sluice.settings import Settings
+from sluice.tracing import trace_headers
 
 RUN_JOB_TASK = "sluice.run_job"
 SWEEP_TASK = "sluice.sweep"
@@ -67,9 +68,15 @@ class JobPublisher:
         self.redis = redis
         self.marker_key = f"{prefix}enqueued"
 
-    def publish(self, jobs: Iterable[tuple[str, str]]) -> None:
-        """Publish `(job_id, tenant_slug)` pairs; a broker outage leaves them to the sweeper."""
+    def publish(self, jobs: Iterable[tuple[str, str]],
+                traceparents: Mapping[str, str | None] | None = None) -> None:
+        """Publish `(job_id, tenant_slug)` pairs; a broker outage leaves them to the sweeper.
+
+        Each message carries a W3C traceparent header: the job's stored one from
+        `traceparents` (a sweep re-publishes jobs of many traces), else the current context.
+        """
         jobs = list(jobs)
+        traceparents = traceparents or {}
         if not jobs:
             return
         now = time.time()
@@ -78,7 +85,8 @@ class JobPublisher:
             with self.celery.producer_or_acquire() as producer:
                 for job_id, tenant_slug in jobs:
                     self.celery.send_task(RUN_JOB_TASK, args=[job_id],
-                                          queue=tenant_queue(tenant_slug), producer=producer)
+                                          queue=tenant_queue(tenant_slug), producer=producer,
+                                          headers=trace_headers(traceparents.get(job_id)))
         except BaseException:
             # No marker may outlive a failed send, or the sweeper would wait for it to go stale.
             self.redis.zrem(self.marker_key, *(job_id for job_id, _ in jobs))

@@ -1,4 +1,4 @@
-"""`sluice`: the admin routes as commands, plus migrate, the simulator and the stack."""
+"""`sluice`: the admin routes as commands, plus migrate, the simulator, the stack and the demo."""
 
 from __future__ import annotations
 
@@ -131,6 +131,14 @@ def up() -> None:
     from sluice.stack import run_stack
 
     sys.exit(run_stack(Settings()))
+
+
+@main.command()
+def demo() -> None:
+    """Walk through keys, PII, limits, budgets, chargeback, failover and metrics."""
+    from sluice.demo import run_demo
+
+    sys.exit(run_demo())
 
 
 for command in CONTROL_COMMANDS:

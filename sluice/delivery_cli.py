@@ -10,12 +10,14 @@ from pathlib import Path
 
 import click
 import requests
+from opentelemetry.trace import SpanKind
 
 from sluice.crypto import PayloadCipher
 from sluice.db import Database
 from sluice.models import iso
 from sluice.settings import Settings
 from sluice.tenancy import get_tenant
+from sluice.tracing import configure_tracing, trace_headers, tracer
 from sluice.webhook_secrets import rotate_webhook_secret
 
 _api = click.option("--api", envvar="SLUICE_API_URL", default="http://127.0.0.1:8000",
@@ -43,10 +45,12 @@ def rotate_webhook_secret_command(tenant: str, overlap_hours: float) -> None:
 @click.group()
 def batch() -> None:
     """Batches, through the api."""
+    configure_tracing("sluice-cli", Settings())
 
 
 def _call(method: str, url: str, key: str, **options) -> requests.Response:
-    answer = requests.request(method, url, headers={"Authorization": f"Bearer {key}"},
+    answer = requests.request(method, url,
+                              headers={"Authorization": f"Bearer {key}", **trace_headers()},
                               timeout=options.pop("timeout", 300), **options)
     if answer.status_code >= 400:
         raise click.ClickException(f"{method} {url}: {answer.status_code} {answer.text[:500]}")
@@ -79,7 +83,9 @@ def _create(api: str, key: str, path: Path, callback_url: str | None) -> dict:
 def batch_submit(path: Path, api: str, key: str, callback_url: str | None, wait: bool) -> None:
     """Submit a JSONL file; prints the batch id on stdout, progress on stderr."""
     api = api.rstrip("/")
-    created = _create(api, key, path, callback_url)
+    # The batch's trace starts here: the api's request span, and every job, join it.
+    with tracer.start_as_current_span("sluice batch submit", kind=SpanKind.CLIENT):
+        created = _create(api, key, path, callback_url)
     batch_id = created["id"]
     click.echo(f"batch {batch_id} accepted", err=True)
     if wait:

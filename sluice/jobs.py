@@ -15,6 +15,7 @@ from sluice.job_attempts import attempts_view
 from sluice.models import BatchEntry, Job, UsageRow, iso, money_text, utcnow
 from sluice.submission import JobSubmission
 from sluice.tenancy import Caller, team_of_user
+from sluice.tracing import current_traceparent
 from sluice.webhook_deliveries import callback_view, register_callback
 
 FINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
@@ -45,7 +46,7 @@ def build_job(session: Session, cipher: PayloadCipher, caller: Caller,
         request_ciphertext=cipher.seal({"request": chat_request.model_dump(mode="json"),
                                         "metadata": submission.metadata,
                                         "headers": route_headers, "pii": submission.pii}),
-        created_at=now, enqueued_at=now)
+        created_at=now, enqueued_at=now, traceparent=current_traceparent())
 
 
 def create_chat_job(session: Session, cipher: PayloadCipher, caller: Caller,
@@ -61,7 +62,7 @@ def create_chat_job(session: Session, cipher: PayloadCipher, caller: Caller,
         request_ciphertext=cipher.seal({"request": request.model_dump(mode="json"),
                                         "metadata": None, "headers": route_headers,
                                         "pii": None, "stream": stream}),
-        created_at=now, enqueued_at=now)
+        created_at=now, enqueued_at=now, traceparent=current_traceparent())
     session.add(job)
     session.flush()
     return job

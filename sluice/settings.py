@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -46,16 +47,28 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(default=10.0, alias="SLUICE_WEBHOOK_TIMEOUT_SECONDS")
     batch_window_hours: float = Field(default=24.0, alias="SLUICE_BATCH_WINDOW_HOURS")
     sync_wait_seconds: float = Field(default=600.0, gt=0, alias="SLUICE_SYNC_WAIT_SECONDS")
+    otlp_endpoint: str | None = Field(default=None, alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    # http/json is in the OTLP spec but the Python exporters do not speak it.
+    otlp_protocol: Literal["grpc", "http/protobuf"] = Field(
+        default="http/protobuf", alias="OTEL_EXPORTER_OTLP_PROTOCOL")
 
     @field_validator("database_url", "config_path", "admin_token", "secret_key",
                      "anthropic_api_key", "openai_api_key", "xai_api_key",
-                     "presidio_analyzer_url", "presidio_anonymizer_url", mode="before")
+                     "presidio_analyzer_url", "presidio_anonymizer_url", "otlp_endpoint",
+                     mode="before")
     @classmethod
     def _empty_is_unset(cls, value):
         """`KEY=` (as docker compose passes an unset `${KEY:-}`) means not set."""
         return None if value == "" else value
 
-    @field_validator("database_url", "redis_url", "simulator_url", mode="after")
+    @field_validator("otlp_protocol", mode="before")
+    @classmethod
+    def _empty_is_default_protocol(cls, value):
+        """The OTel spec's default when the variable is empty."""
+        return "http/protobuf" if value == "" else value
+
+    @field_validator("database_url", "redis_url", "simulator_url", "otlp_endpoint",
+                     mode="after")
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value

@@ -1,4 +1,7 @@
-"""`make up`: every sluice process on one machine, in the foreground, on embedded defaults."""
+"""`make up`: every sluice process on one machine, in the foreground, on embedded defaults.
+
+`make demo` starts the same processes on free ports through `start_processes`.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +18,30 @@ from pathlib import Path
 import requests
 
 from sluice.settings import Settings
+from sluice.tracing import tracing_target
 
 FLOWER_PORT = 5555
 SIMULATOR_PORT = 8100
 
 
 class Stack:
-    """Children in their own process groups, so Ctrl-C here stops each whole tree."""
+    """Children in their own process groups, so Ctrl-C here stops each whole tree.
 
-    def __init__(self) -> None:
+    With `log_dir`, each child writes to `<name>.log` there instead of this terminal.
+    """
+
+    def __init__(self, log_dir: Path | None = None) -> None:
         self.children: list[tuple[str, subprocess.Popen]] = []
+        self.log_dir = log_dir
 
     def start(self, name: str, argv: list[str], env: dict[str, str]) -> None:
-        self.children.append((name, subprocess.Popen(argv, env=env, start_new_session=True)))
+        if self.log_dir is None:
+            child = subprocess.Popen(argv, env=env, start_new_session=True)
+        else:
+            with open(self.log_dir / f"{name}.log", "wb") as log:
+                child = subprocess.Popen(argv, env=env, start_new_session=True, stdout=log,
+                                         stderr=subprocess.STDOUT)
+        self.children.append((name, child))
 
     def stop(self) -> None:
         for _, child in reversed(self.children):
@@ -52,7 +66,7 @@ def _port_free(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -62,7 +76,7 @@ def _private_redis(stack: Stack, data_dir: Path, env: dict[str, str]) -> str:
     server = shutil.which("redis-server")
     if server is None:
         raise SystemExit("no REDIS_URL and no redis-server on PATH: install Redis or set REDIS_URL")
-    port = _free_port()
+    port = free_port()
     stack.start("redis", [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                           "--appendonly", "no", "--dir", str(data_dir)], env)
     for _ in range(50):
@@ -72,7 +86,7 @@ def _private_redis(stack: Stack, data_dir: Path, env: dict[str, str]) -> str:
     raise SystemExit("the private redis-server did not start")
 
 
-def _child_env(settings: Settings) -> dict[str, str]:
+def child_env(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("SLUICE_ADMIN_TOKEN", "adm-" + secrets.token_urlsafe(24))
     env["SLUICE_DATA_DIR"] = str(settings.data_dir.resolve())
@@ -81,7 +95,7 @@ def _child_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def _wait_ready(url: str, stack: Stack, seconds: float = 60) -> None:
+def wait_ready(url: str, stack: Stack, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if (ended := stack.first_exit()) is not None:
@@ -108,39 +122,51 @@ def _first_key(api: str, admin_token: str) -> str:
     return created.json()["key"]
 
 
-def _interrupt(_signum, _frame) -> None:
+def interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def run_stack(settings: Settings) -> int:
+def start_processes(stack: Stack, settings: Settings, env: dict[str, str],
+                    simulator_port: int | None, flower_port: int) -> str:
+    """Redis unless REDIS_URL, migrations, then every process; the api URL once it is ready.
+
+    `simulator_port` None: one already serves on the port `env` names.
+    """
     from sluice.migrate import upgrade_to_head
 
     bin_dir = Path(sys.executable).parent
     data_dir = settings.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    env = _child_env(settings)
+    if "REDIS_URL" not in os.environ:
+        env["REDIS_URL"] = _private_redis(stack, data_dir, env)
+    upgrade_to_head(settings.sqlalchemy_url)
+    celery = [str(bin_dir / "celery"), "-A", "workers.app"]
+    if simulator_port is not None:
+        stack.start("simulator", [str(bin_dir / "sluice"), "simulator", "--port",
+                                  str(simulator_port)], env)
+    stack.start("api", [str(bin_dir / "gunicorn"), "api.wsgi:app", "--bind",
+                        f"127.0.0.1:{settings.port}", "--workers", "2", "--worker-class",
+                        "gthread", "--threads", "16", "--timeout", "90"], env)
+    stack.start("worker", [*celery, "worker", "-P", "threads", "-c", "8", "-l", "INFO",
+                           "-n", "worker1@%h"], env)
+    stack.start("beat", [*celery, "beat", "-l", "INFO",
+                         "-s", str(data_dir / "celerybeat-schedule")], env)
+    stack.start("flower", [*celery, "flower", f"--port={flower_port}", "--address=127.0.0.1"],
+                env)
+    api = f"http://127.0.0.1:{settings.port}"
+    wait_ready(f"{api}/readyz", stack)
+    return api
+
+
+def run_stack(settings: Settings) -> int:
+    env = child_env(settings)
     stack = Stack()
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     try:
-        if "REDIS_URL" not in os.environ:
-            env["REDIS_URL"] = _private_redis(stack, data_dir, env)
-        upgrade_to_head(settings.sqlalchemy_url)
-        celery = [str(bin_dir / "celery"), "-A", "workers.app"]
-        if _port_free(SIMULATOR_PORT):
-            stack.start("simulator", [str(bin_dir / "sluice"), "simulator", "--port",
-                                      str(SIMULATOR_PORT)], env)
-        stack.start("api", [str(bin_dir / "gunicorn"), "api.wsgi:app", "--bind",
-                            f"127.0.0.1:{settings.port}", "--workers", "2", "--worker-class",
-                            "gthread", "--threads", "16", "--timeout", "90"], env)
-        stack.start("worker", [*celery, "worker", "-P", "threads", "-c", "8", "-l", "INFO",
-                               "-n", "worker1@%h"], env)
-        stack.start("beat", [*celery, "beat", "-l", "INFO",
-                             "-s", str(data_dir / "celerybeat-schedule")], env)
-        stack.start("flower", [*celery, "flower", f"--port={FLOWER_PORT}",
-                               "--address=127.0.0.1"], env)
-        api = f"http://127.0.0.1:{settings.port}"
-        _wait_ready(f"{api}/readyz", stack)
-        _print_banner(api, env, _first_key(api, env["SLUICE_ADMIN_TOKEN"]))
+        simulator_port = SIMULATOR_PORT if _port_free(SIMULATOR_PORT) else None
+        api = start_processes(stack, settings, env, simulator_port, FLOWER_PORT)
+        _print_banner(api, env, _first_key(api, env["SLUICE_ADMIN_TOKEN"]),
+                      tracing_target(settings))
         while (ended := stack.first_exit()) is None:
             time.sleep(0.5)
         print(f"{ended[0]} exited with status {ended[1]}; stopping the stack", file=sys.stderr)
@@ -151,7 +177,7 @@ def run_stack(settings: Settings) -> int:
         stack.stop()
 
 
-def _print_banner(api: str, env: dict[str, str], key: str) -> None:
+def _print_banner(api: str, env: dict[str, str], key: str, traces: str) -> None:
     metrics_port = env.get("SLUICE_WORKER_METRICS_PORT", "9808")
     print(f"""
 sluice is up.
@@ -161,6 +187,7 @@ sluice is up.
   api metrics    {api}/metrics
   worker metrics http://127.0.0.1:{metrics_port}/metrics
   redis          {env["REDIS_URL"]}
+  traces         {traces}
   admin token    {env["SLUICE_ADMIN_TOKEN"]}
   tenant key     {key}   (tenant "demo")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import signals
+from opentelemetry.trace import SpanKind
 
 from sluice.broker import (
     CLOSE_BATCHES_TASK,
@@ -14,6 +15,7 @@ from sluice.broker import (
     make_celery,
 )
 from sluice.settings import get_settings
+from sluice.tracing import span_from
 from workers.process import lease_keeper, process_runtime, start_worker_process
 from workers.queues import DeferredJobs, TenantQueues
 
@@ -47,12 +49,20 @@ def _worker_init(**_kwargs) -> None:
     start_worker_process(app)
 
 
-@app.task(name=RUN_JOB_TASK, ignore_result=True)
-def run_job(job_id: str) -> None:
+def _message_trace(request) -> dict[str, str]:
+    """The W3C headers the publisher set; Celery exposes custom headers on the request."""
+    return {name: value for name in ("traceparent", "tracestate")
+            if isinstance(value := request.get(name), str)}
+
+
+@app.task(name=RUN_JOB_TASK, ignore_result=True, bind=True)
+def run_job(task, job_id: str) -> None:
     from workers.pipeline import run_job as run_pipeline
 
     runtime = process_runtime(app)
-    run_pipeline(runtime, lease_keeper(runtime), job_id)
+    with span_from(_message_trace(task.request), RUN_JOB_TASK, SpanKind.CONSUMER,
+                   {"sluice.job_id": job_id}):
+        run_pipeline(runtime, lease_keeper(runtime), job_id)
 
 
 @app.task(name=SWEEP_TASK, ignore_result=True)
@@ -83,7 +93,11 @@ def close_batches() -> None:
     close(process_runtime(app))
 
 
-@app.task(name=PUBLISH_JOBS_TASK, ignore_result=True)
-def publish_jobs(jobs: list[list[str]]) -> None:
-    """A batch's fan-out: publish its job messages from here, not from the api."""
-    process_runtime(app).publisher.publish((job_id, tenant_slug) for job_id, tenant_slug in jobs)
+@app.task(name=PUBLISH_JOBS_TASK, ignore_result=True, bind=True)
+def publish_jobs(task, jobs: list[list[str]]) -> None:
+    """A batch's fan-out: publish its job messages from here, not from the api, inside
+    the submitting request's trace."""
+    with span_from(_message_trace(task.request), PUBLISH_JOBS_TASK, SpanKind.CONSUMER,
+                   {"sluice.jobs": len(jobs)}):
+        process_runtime(app).publisher.publish(
+            (job_id, tenant_slug) for job_id, tenant_slug in jobs)

@@ -11,6 +11,7 @@ from prometheus_client import start_http_server
 from sluice.logs import configure_logging
 from sluice.runtime import Runtime, build_runtime
 from sluice.settings import get_settings
+from sluice.tracing import configure_tracing, tracing_target
 from workers.pii.loader import start_pii_engine
 from workers.pipeline.claim import LeaseKeeper
 
@@ -42,6 +43,8 @@ def start_worker_process(celery: Celery) -> None:
     """Before the pool starts: fail fast on bad config, then serve metrics."""
     settings = get_settings()
     configure_logging(settings.log_level)
+    configure_tracing("sluice-worker", settings)
+    log.info("worker traces", extra={"traces": tracing_target(settings)})
     runtime = process_runtime(celery)
     lease_keeper(runtime)
     start_pii_engine(runtime)

@@ -43,6 +43,8 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The submitting request's W3C traceparent: a re-published job joins its trace again.
+    traceparent: Mapped[str | None] = mapped_column(String(55))
 
 
 class UsageRow(Base):

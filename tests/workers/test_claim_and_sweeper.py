@@ -1,5 +1,8 @@
 """Leases, their renewal, and the sweeper's two recoveries, on Postgres and Redis."""
 
+import base64
+import json
+import secrets
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -10,6 +13,7 @@ from sluice.budgets import budget_view, put_budget, reserve
 from sluice.models import Budget, Job, utcnow
 from sluice.tenancy import get_tenant
 from workers.pipeline.claim import claim_job
+from workers.pipeline.deferral import defer_job, release_due_jobs
 from workers.sweeper import sweep
 
 
@@ -93,3 +97,28 @@ def test_sweeper_releases_a_dead_workers_budget_reservation(runtime, make_job, t
     with runtime.db.session() as session:
         view = budget_view(session, session.get(Budget, budget_id))
     assert view["reserved_usd"] == "0.0000000000"
+
+
+def _message_traceparents(runtime, tenant_slug: str) -> dict[str, str | None]:
+    """What each job message waiting in the tenant's queue carries, by job id."""
+    messages = [json.loads(raw) for raw in runtime.redis.lrange(f"tenant.{tenant_slug}", 0, -1)]
+    return {json.loads(base64.b64decode(message["body"]))[0][0]:
+            message["headers"].get("traceparent") for message in messages}
+
+
+def test_sweeper_republishes_a_job_inside_the_trace_that_submitted_it(runtime, make_job,
+                                                                      tenant):
+    job_id = make_job()
+    stored = f"00-{secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+    _age(runtime, job_id, traceparent=stored, enqueued_at=utcnow() - timedelta(minutes=5))
+    sweep(runtime)
+    assert _message_traceparents(runtime, tenant["slug"])[job_id] == stored
+
+
+def test_a_waiting_job_goes_back_to_its_queue_inside_its_trace(runtime, make_job, tenant):
+    job_id = make_job()
+    stored = f"00-{secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+    _age(runtime, job_id, traceparent=stored)
+    defer_job(runtime, claim_job(runtime.db, job_id, lease_seconds=60), 0, "rate limit")
+    assert release_due_jobs(runtime) >= 1
+    assert _message_traceparents(runtime, tenant["slug"])[job_id] == stored

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from opentelemetry import trace
 from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,6 +27,7 @@ from sluice.metrics import COST_USD, INPUT_TOKENS, JOBS, OUTPUT_TOKENS
 from sluice.models import utcnow
 from sluice.pricing import UnknownPrice, price_call
 from sluice.runtime import Runtime
+from sluice.tracing import mark_failed
 from workers.deliveries import announce_job_delivery
 from workers.pipeline.alerts import log_alerts
 from workers.pipeline.budgets import reserve_budget
@@ -58,6 +60,9 @@ def run_job(rt: Runtime, keeper: LeaseKeeper, job_id: str) -> None:
         log.info("job not claimable (taken or ended)", extra={"job_id": job_id})
         return
     _best_effort(rt.publisher.forget, job_id)
+    job_span = trace.get_current_span()
+    job_span.set_attributes({"sluice.tenant": claim.tenant_slug,
+                             "sluice.attempt": claim.job.attempts})
     keeper.hold(claim)
     started = time.perf_counter()
     try:
@@ -67,6 +72,8 @@ def run_job(rt: Runtime, keeper: LeaseKeeper, job_id: str) -> None:
         return
     finally:
         keeper.release(claim)
+    if isinstance(outcome, JobFailure):
+        mark_failed(job_span, outcome)
     if outcome is not None:
         _announce(rt, claim, outcome, time.perf_counter() - started)
 
@@ -86,7 +93,7 @@ def _run_claimed(rt: Runtime, claim: Claim) -> Answer | JobFailure | None:
         request, pii = protect_request(rt, claim, sealed, request)
         response, backend = call_backends(rt, job.id, request, backends,
                                           stream=bool(sealed.get("stream")),
-                                          originals=pii.originals)
+                                          originals=pii.originals, tenant=claim.tenant_slug)
         response = pii.restore(response)
         cost = price_call(response.model, backend.provider.kind, response.usage.input_tokens,
                           response.usage.output_tokens, rt.config.prices)

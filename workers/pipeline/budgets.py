@@ -10,6 +10,7 @@ from sluice.errors import BudgetExceeded
 from sluice.metrics import BUDGET_REJECTIONS
 from sluice.pricing import price_call
 from sluice.runtime import Runtime
+from sluice.tracing import stage_span
 from workers.pipeline.claim import Claim
 from workers.pipeline.limits import JobDeferred, estimate_input_tokens
 from workers.pipeline.routing import Backend
@@ -17,6 +18,7 @@ from workers.pipeline.routing import Backend
 BUSY_RETRY_S = 1.0
 
 
+@stage_span("sluice.budget_reservation", quiet=(JobDeferred,))
 def reserve_budget(rt: Runtime, claim: Claim, request: ChatRequest,
                    backends: list[Backend]) -> Decimal:
     """Priced at the dearest backend the route may fail over to, with all `max_tokens` out."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sluice.chat import ChatRequest, ChatResponse
@@ -20,10 +22,10 @@ from sluice.errors import JobFailure, ProviderError, UnroutableRequest
 from sluice.job_stream import append_job_events
 from sluice.metrics import GEN_AI_DURATION, GEN_AI_REQUESTS
 from sluice.runtime import Runtime
-from workers import providers
 from workers.pii.placeholders import StreamRestorer
 from workers.pipeline.attempts import AttemptLog
 from workers.pipeline.breaker import CircuitBreaker
+from workers.pipeline.provider_span import send_traced
 from workers.pipeline.routing import Backend
 from workers.providers.http import BackendFailure
 
@@ -77,16 +79,17 @@ class StreamRelay:
 
 
 def call_backends(rt: Runtime, job_id: str, request: ChatRequest, backends: list[Backend],
-                  stream: bool = False, originals: dict[str, str] | None = None,
-                  ) -> tuple[ChatResponse, Backend]:
+                  stream: bool = False, originals: dict[str, str] | None = None, *,
+                  tenant: str) -> tuple[ChatResponse, Backend]:
     """The first answer wins; when every backend fails, the error lists each one's last."""
     policy = rt.config.failover
     breaker = CircuitBreaker(rt.redis, rt.settings.redis_prefix, policy)
     attempts = AttemptLog(rt.db, job_id)
     relay = StreamRelay(rt, job_id, originals or {}) if stream else None
+    send = partial(send_traced, job_id=job_id, tenant=tenant)
     try:
         for backend in backends:
-            answer = _try_backend(request, backend, policy, breaker, attempts, relay)
+            answer = _try_backend(request, backend, policy, breaker, attempts, relay, send)
             if answer is not None:
                 return answer, backend
         raise _all_failed(attempts, backends)
@@ -95,8 +98,8 @@ def call_backends(rt: Runtime, job_id: str, request: ChatRequest, backends: list
 
 
 def _try_backend(request: ChatRequest, backend: Backend, policy: FailoverConfig,
-                 breaker: CircuitBreaker, attempts: AttemptLog,
-                 relay: StreamRelay | None) -> ChatResponse | None:
+                 breaker: CircuitBreaker, attempts: AttemptLog, relay: StreamRelay | None,
+                 send: Callable[..., ChatResponse]) -> ChatResponse | None:
     while not attempts.done_with(backend.key, policy.max_tries):
         if not breaker.allows(backend.key, backend.timeout_s):
             attempts.record(backend.key, backend.model, "skipped",
@@ -104,7 +107,7 @@ def _try_backend(request: ChatRequest, backend: Backend, policy: FailoverConfig,
             return None
         started = time.perf_counter()
         try:
-            response = providers.send(request, backend, relay)
+            response = send(request, backend, relay)
         except ProviderError as exc:
             seconds = time.perf_counter() - started
             failure = exc if isinstance(exc, BackendFailure) else BackendFailure(

@@ -4,6 +4,7 @@ of the worker: no thread sleeps on them, and no Celery ETA task sits in worker m
 
 A sorted set holds each waiting job's due time; workers move due jobs back into
 their tenant queues. If Redis is flushed, the sweeper re-publishes them from Postgres.
+Each member carries the job's stored traceparent, so its next run joins the same trace.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def defer_job(rt: Runtime, claim: Claim, delay_s: float, reason: str,
     due = time.time() + delay_s
     if admitted:
         rt.redis.set(admitted_key(rt, job.id), 1, ex=int(delay_s) + ADMITTED_GRACE_S)
-    rt.redis.zadd(deferred_key(rt), {f"{job.id}|{claim.tenant_slug}": due})
+    member = f"{job.id}|{claim.tenant_slug}|{job.traceparent or ''}"
+    rt.redis.zadd(deferred_key(rt), {member: due})
     rt.redis.zadd(rt.publisher.marker_key, {job.id: time.time()})
     if reason == "rate limit":
         RATE_LIMITED.labels(claim.tenant_slug).inc()
@@ -68,7 +70,14 @@ def defer_job(rt: Runtime, claim: Claim, delay_s: float, reason: str,
 def release_due_jobs(rt: Runtime) -> int:
     """Publish every waiting job whose time has come; returns how many."""
     due = rt.redis.eval(_POP_DUE, 1, deferred_key(rt), time.time(), RELEASE_BATCH)
-    jobs = [member.decode().split("|", 1) for member in due]
+    jobs = [_waiting_job(member) for member in due]
     if jobs:
-        rt.publisher.publish((job_id, slug) for job_id, slug in jobs)
+        rt.publisher.publish([(job_id, slug) for job_id, slug, _ in jobs],
+                             traceparents={job_id: trace for job_id, _, trace in jobs})
     return len(jobs)
+
+
+def _waiting_job(member: bytes) -> tuple[str, str, str | None]:
+    """`job|slug|traceparent`; members written before traces were stored have no third part."""
+    job_id, slug, *trace = member.decode().split("|", 2)
+    return job_id, slug, (trace[0] if trace else None) or None

@@ -20,6 +20,7 @@ from sluice.errors import JobFailure
 from sluice.models import utcnow
 from sluice.ratelimits import Subject, effective_limits, job_subjects, tenant_rules
 from sluice.runtime import Runtime
+from sluice.tracing import stage_span
 from workers.pipeline.claim import Claim
 
 PERIOD_S = 60.0
@@ -124,6 +125,7 @@ class RuleCache:
 _rule_cache = RuleCache()
 
 
+@stage_span("sluice.rate_limit", quiet=(JobDeferred,))
 def admit(rt: Runtime, claim: Claim, request: ChatRequest) -> Admission:
     """Charge one request and the estimated tokens to every limit: now, at the job's turn
     (JobDeferred), or never, when its turn would come after the tenant's max wait."""

@@ -20,6 +20,7 @@ from sluice.metrics import PII_ENTITIES
 from sluice.models import Job
 from sluice.pii_policy import EffectivePolicy, tenant_pii_policy
 from sluice.runtime import Runtime
+from sluice.tracing import stage_span
 from workers.pii.engine import PiiEngine
 from workers.pii.loader import pii_engine
 from workers.pii.placeholders import Protection, protect_text, protect_tree, restore_tree
@@ -40,6 +41,7 @@ class PiiOutcome:
             restore_tree(response.model_dump(mode="json"), self.originals))
 
 
+@stage_span("sluice.pii")
 def protect_request(rt: Runtime, claim: Claim, sealed: dict[str, Any],
                     request: ChatRequest) -> tuple[ChatRequest, PiiOutcome]:
     applied = sealed.get("pii_applied")
