@@ -29,6 +29,7 @@ def main() -> None:
         rows.append((f"2. throughput, simulator {SLOW_MS} ms, {SLOW_THREADS} threads",
                      f"{slow:.1f} jobs/s", f"{bound:.1f} jobs/s (threads / latency)",
                      slow / bound))
+        env.simulator_latency(0)
         api = env.start_api()
         key = submit.tenant_key(api)
         jobs = submit.measure("POST", f"{api}/v1/jobs", SUBMITS, CLIENTS, json=submit.JOB,
@@ -40,6 +41,7 @@ def main() -> None:
                      f"{health.per_second:.0f} req/s, p50 {health.p50_ms:.1f} ms, "
                      f"p99 {health.p99_ms:.1f} ms (GET /healthz)",
                      jobs.per_second / health.per_second))
+        submit.cancel_queued(rt)
         rows += limits.rows(env, rt)
         rows += batches.rows(env, rt, api, jobs.per_second, ours, THREADS)
         rows += sync.rows(env, api)

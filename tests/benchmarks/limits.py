@@ -14,7 +14,7 @@ from workers.pipeline.claim import claim_job
 from workers.pipeline.limits import admit
 
 CHECKS = 2000
-RPM, BURST_JOBS, STEADY_JOBS = 600, 600, 300
+RPM, BURST_JOBS, STEADY_JOBS = 600, 600, 400
 
 
 def limiter_overhead_us(rt: Runtime) -> tuple[float, float]:

@@ -63,3 +63,17 @@ def test_code_and_instruction_verbs_are_not_names(engine):
     found = _found(engine, "Convert this to YAML. Why does customer_id=88127 fail with "
                            "shared_buffers=4GB set?")
     assert not any(entity == "PERSON" for entity, _ in found), found
+
+
+def test_csv_cells_under_a_header_that_names_pii(engine):
+    text = "emp_id,name,ssn,state,status\n1041,Rafael Moreira,148592730,New Jersey,Active"
+    found = _found(engine, text)
+    assert {("PERSON", "Rafael Moreira"), ("US_SSN", "148592730"),
+            ("LOCATION", "New Jersey")} <= found
+    assert not {value for _, value in found} & {"1041", "Active"}
+
+
+def test_lowercase_places_after_a_preposition_and_signatures(engine):
+    found = _found(engine, "send money to my sister adwoa in kumasi. Ok?\nSend them today. /Freja")
+    assert {("PERSON", "adwoa"), ("LOCATION", "kumasi"), ("PERSON", "Freja")} <= found
+    assert not any(value == "reading" for _, value in _found(engine, "I was in reading mode."))

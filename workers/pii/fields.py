@@ -1,12 +1,14 @@
-"""PII by the field it sits in: JSON, YAML and key=value records pasted into prompts.
+"""PII by the field it sits in: JSON, YAML, key=value and CSV records pasted into prompts.
 
 A record gives NER no sentence to read, but its keys say what each value is: the value of
-"fullName", "city" or "phone" is PII whatever it looks like.
+"fullName", "city" or "phone" is PII whatever it looks like, and so is each cell under a CSV
+header that names one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -15,14 +17,20 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 FIELD_ENTITIES = {
     **dict.fromkeys(("name", "fullname", "firstname", "lastname", "surname", "givenname",
                      "familyname", "customer", "customername", "contact", "contactname",
-                     "cardholder", "cardholdername", "employee", "employeename", "patient",
-                     "patientname", "recipient", "recipientname", "beneficiary", "owner",
-                     "displayname", "nextofkin", "emergencycontact"), "PERSON"),
+                     "cardholder", "cardholdername", "accountholder", "holder", "employee",
+                     "employeename", "patient", "patientname", "recipient", "recipientname",
+                     "beneficiary", "owner", "displayname", "nextofkin", "emergencycontact",
+                     "applicant", "applicantname", "guest", "guestname", "passenger",
+                     "member", "membername", "insured", "policyholder", "claimant", "tenant",
+                     "landlord", "sender", "sendername", "payee", "payer", "student",
+                     "guardian", "spouse", "traveler", "traveller", "driver", "signatory"),
+                    "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
-                     "birthplace", "placeofbirth", "location"), "LOCATION"),
-    **dict.fromkeys(("phone", "phonenumber", "mobile", "cell", "tel", "telephone", "fax"),
-                    "PHONE_NUMBER"),
+                     "birthplace", "placeofbirth", "location", "state", "province"),
+                    "LOCATION"),
+    **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
+                     "telephone", "fax", "contactnumber"), "PHONE_NUMBER"),
     **dict.fromkeys(("email", "emailaddress", "mail"), "EMAIL_ADDRESS"),
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
@@ -35,6 +43,32 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
 )]
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
+_CSV_SEPARATORS = (",", "\t", "|", ";")
+
+
+def field_entity(key: str) -> str | None:
+    return FIELD_ENTITIES.get(re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower()))
+
+
+def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
+    """(header key, offset, cell) for each cell under a header row that names a PII field,
+    for the rows that follow it with as many cells."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    for index, (_, header) in enumerate(lines):
+        separator = max(_CSV_SEPARATORS, key=header.count)
+        keys = header.split(separator)
+        if len(keys) < 2 or not any(field_entity(key) for key in keys):
+            continue
+        for offset, row in lines[index + 1:]:
+            cells = row.split(separator)
+            if len(cells) != len(keys):
+                break
+            for key, cell in zip(keys, cells, strict=True):
+                yield key, offset, cell
+                offset += len(cell) + len(separator)
 
 
 class StructuredFieldRecognizer(LocalRecognizer):
@@ -45,23 +79,34 @@ class StructuredFieldRecognizer(LocalRecognizer):
                          name="StructuredFieldRecognizer")
 
     def load(self) -> None:
-        """Nothing to load: the keys are above."""
+        from workers.pii.places import place_names
+
+        self.places = place_names()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        fields = [(match["key"], match.start("value"), match["value"])
+                  for pattern in _FIELDS for match in pattern.finditer(text)]
         found = []
-        for pattern in _FIELDS:
-            for match in pattern.finditer(text):
-                entity = FIELD_ENTITIES.get(re.sub(r"[\s_-]", "", match["key"].lower()))
-                value = match["value"].strip()
-                if entity not in entities or not value or (
-                        entity in ("PERSON", "LOCATION") and "address" not in
-                        match["key"].lower() and not (_NAME_LIKE.fullmatch(value)
-                                                      and value[0].isupper())):
-                    continue
-                start = match.start("value") + match["value"].index(value)
-                found.append(RecognizerResult(
-                    entity, start, start + len(value), 0.6, recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        for key, offset, raw in [*fields, *_csv_cells(text)]:
+            entity, value = field_entity(key), raw.strip().strip("\"'")
+            if entity not in entities or not value or not self._reads_as(entity, key, value):
+                continue
+            start = offset + raw.index(value)
+            found.append(RecognizerResult(entity, start, start + len(value), 0.6,
+                                          recognition_metadata={
+                                              RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY:
+                                                  self.id}))
         return found
+
+    def _reads_as(self, entity: str, key: str, value: str) -> bool:
+        """Names and places must look like them; a state or province must be a known place
+        ("state": "Active" is a status)."""
+        if entity not in ("PERSON", "LOCATION") or "address" in key.lower() \
+                or "street" in key.lower():
+            return True
+        if field_entity(key) == "LOCATION" and key.strip().strip("\"'").lower() in (
+                "state", "province"):
+            return value in self.places or len(value) == 2 and value.isupper()
+        return bool(_NAME_LIKE.fullmatch(value)) and value[0].isupper()

@@ -39,10 +39,14 @@ by for to and or meet emailed texted remind ping loop tenant hire driver nurse e
 _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
+madame monsieur mme mlle señor señora sr sra herr frau signora
 """.split())
-# After these a word that is not common English is someone addressed: "ping deepak".
+# After these a word that is not common English is someone addressed or someone's kin:
+# "ping deepak", "my sister adwoa".
 _ADDRESSING = frozenset("""
 hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
+sister brother wife husband son daughter mom mum dad friend colleague boss manager cousin
+aunt uncle
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("said says asked emailed wrote sent replied called mentioned".split())
@@ -50,6 +54,8 @@ _SPEECH_VERBS = frozenset("said says asked emailed wrote sent replied called men
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"))
 # Sign-offs: the name follows on the same or the next line ("Best,\nPadraig").
 _CLOSINGS = frozenset("best regards cheers thanks thx ta sincerely warmly yours".split())
+_SIGNATURE = re.compile(r"(?:^|\s)(?:/|—|–|--?|~)[ \t]?([^\W\d_][^\W\d_'’-]+)[ \t]*['\"’]?"
+                        r"[ \t]*$", re.MULTILINE)
 _SENTENCE_ENDS = frozenset(".!?\n")
 # Words among the commonest English words are words first ("bill", "care", "summary").
 ENGLISH_RANK = 10_000
@@ -101,15 +107,25 @@ def census_surnames() -> frozenset[str]:
                      and name not in STREET_TYPES)
 
 
+def _signatures(text: str) -> list[tuple[int, int, float]]:
+    """"Send them today. /Freja" or "— Eitan": a dash or slash, then one word that is not
+    common English, ending its line."""
+    return [(match.start(1), match.end(1), 0.6) for match in _SIGNATURE.finditer(text)
+            if match[1].lower() not in common_english_words()]
+
+
 def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
-    """"ingrid.larsen@..." names the "Ingrid Larsen" of the same record, even where the
-    tokenizer cannot split it out (CSV rows without spaces)."""
-    parts = {part for local in _EMAIL_LOCAL.findall(text)
-             for part in re.split(r"[._-]", local) if len(part) > 2 and part.isalpha()}
+    """"ingrid.larsen@..." names the "Ingrid Larsen" (or "ingrid larsen") of the same record,
+    even where the tokenizer cannot split it out (CSV rows without spaces). Parts that are
+    common words ("support@", "sales.team@") name nobody."""
+    emails = list(_EMAIL_LOCAL.finditer(text))
+    parts = {part.lower() for email in emails for part in re.split(r"[._-]", email[1])
+             if len(part) > 2 and part.isalpha() and part.lower() not in common_english_words()}
     if not parts:
         return []
-    names = re.compile(r"\b(?:" + "|".join(re.escape(p.title()) for p in parts) + r")\b")
-    return [(match.start(), match.end(), 0.6) for match in names.finditer(text)]
+    names = re.compile(r"\b(?:" + "|".join(map(re.escape, parts)) + r")\b", re.IGNORECASE)
+    return [(match.start(), match.end(), 0.6) for match in names.finditer(text)
+            if not any(email.start() <= match.start() < email.end() for email in emails)]
 
 
 _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
@@ -179,7 +195,7 @@ class CueNameRecognizer(LocalRecognizer):
         if nlp_artifacts is None or not nlp_artifacts.tokens:
             return []
         tokens = nlp_artifacts.tokens
-        spans = _names_echoed_by_email_addresses(text)
+        spans = _names_echoed_by_email_addresses(text) + _signatures(text)
         for index, token in enumerate(tokens):
             if token.is_alpha:
                 score = self._score(tokens, index)
@@ -205,7 +221,8 @@ class CueNameRecognizer(LocalRecognizer):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45
-        if rare and token.is_title and self._unknown_pair(tokens, index):
+        if token.is_title and self._unknown_pair(tokens, index) and (
+                rare or token.lower_ in every_census_first_name()):
             return 0.5
         return 0.0
 
@@ -258,7 +275,8 @@ class CueNameRecognizer(LocalRecognizer):
             and token.lower_ not in _COMMON_WORDS and token.text not in self.places
 
     def _unknown_pair(self, tokens, index: int) -> bool:
-        """"Venkatesh Subramanian": two capitalised words, neither English nor a place."""
+        """"Venkatesh Subramanian", "Faith Wanjiku": a capitalised word, then one that is
+        neither English nor a place."""
         if index + 1 >= len(tokens) or (index > 0 and tokens[index - 1].is_title
                                         and not opens_sentence(tokens, index)):
             return False

