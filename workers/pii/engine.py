@@ -97,6 +97,28 @@ def _token_list_engine():
     return TokenListSpacyNlpEngine
 
 
+def _shallow_copy_enhancer():
+    """Presidio's lemma context enhancer without its deep copy of every result, which cost
+    more than the enhancing (1.45 ms -> 0.64 ms a 1 KB prompt). It copies so as not to change
+    the caller's list; the analyzer drops that list once the enhancer returns, so a copy of
+    each result will do."""
+    import copy
+
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    class Results(list):
+        def __deepcopy__(self, memo):
+            return [copy.copy(result) for result in self]
+
+    class ShallowCopyEnhancer(LemmaContextAwareEnhancer):
+        def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers,
+                                  context=None):
+            return super().enhance_using_context(text, Results(raw_results), nlp_artifacts,
+                                                 recognizers, context)
+
+    return ShallowCopyEnhancer()
+
+
 def _numpy_matmul():
     """Build the model's layers on numpy's matmul instead of thinc's bundled BLIS, which runs
     its generic kernels on this machine's AVX-512 cores: OpenBLAS multiplies NER's matrices
@@ -203,7 +225,8 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
-                              supported_languages=["en"])
+                              supported_languages=["en"],
+                              context_aware_enhancer=_shallow_copy_enhancer())
     engine = LocalPiiEngine(analyzer, AnonymizerEngine(), mode)
     engine.analyze(WARM_TEXT, tuple(config.entities), config.score_threshold)
     return engine
