@@ -63,6 +63,8 @@ def test_code_and_instruction_verbs_are_not_names(engine):
     found = _found(engine, "Convert this to YAML. Why does customer_id=88127 fail with "
                            "shared_buffers=4GB set?")
     assert not any(entity == "PERSON" for entity, _ in found), found
+    opening = _found(engine, "London is where Jane lives. Chicago next.")
+    assert {("LOCATION", "London"), ("LOCATION", "Chicago")} <= opening, "places still open"
 
 
 def test_csv_cells_under_a_header_that_names_pii(engine):

@@ -80,7 +80,7 @@ def _token_list_engine():
                 shown = Doc(nlp.vocab, spaces=[bool(token.whitespace_) for token in tokens],
                             words=[token.text[0].upper() + token.text[1:] if index in cued
                                    else token.text for index, token in enumerate(tokens)]
-                            ) if cued else doc.copy()
+                            ) if cued else doc
                 nlp.get_pipe("ner")(shown)
                 # A capitalised word is only shown to NER as a possible name.
                 doc.ents = [Span(doc, ent.start, ent.end, ent.label_) for ent in shown.ents

@@ -17,6 +17,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import top_n_list
 
+from workers.pii.places import STREET_TYPES, place_names
+
 # First names that are far more often ordinary words in prompts.
 _COMMON_WORDS = frozenset("""
 will may june april august mark bill grace hope joy faith rose ray art dale glen guy lane
@@ -100,8 +102,6 @@ def census_surnames() -> frozenset[str]:
     """The SURNAME_RANK commonest US census surnames, minus stop words, common words and
     street types ("Marlowe Street" is a place)."""
     lines = files("names").joinpath("dist.all.last").read_text().splitlines()[:SURNAME_RANK]
-    from workers.pii.places import STREET_TYPES
-
     return frozenset(name for name in (line.split(" ", 1)[0].lower() for line in lines)
                      if name not in STOP_WORDS and name not in _COMMON_WORDS
                      and name not in STREET_TYPES)
@@ -134,15 +134,18 @@ _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
 def plausible_entity(tokens, start: int, end: int, cued: set[int]) -> bool:
     """Whether an NER span over tokens[start:end] can be a name or place. The small model
     tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine")
-    and the verb that opens an instruction ("Summarise", "Convert") as PERSON or GPE."""
+    and the verb that opens an instruction ("Summarise", "Convert") as PERSON or GPE; a known
+    first name or place opening a sentence ("London is...") stays."""
     text = "".join(token.text_with_ws for token in tokens[start:end]).strip()
     if _CODE_CHARS.intersection(text):
         return False
     if text.islower() and cued.isdisjoint(range(start, end)):
         return False
-    first = tokens[start].lower_
+    first = tokens[start]
     return not (end - start == 1 and opens_sentence(tokens, start)
-                and first in common_english_words() and first not in every_census_first_name())
+                and first.lower_ in common_english_words()
+                and first.lower_ not in every_census_first_name()
+                and first.text not in place_names())
 
 
 def _strong_cue(tokens, index: int) -> bool:
@@ -185,8 +188,6 @@ class CueNameRecognizer(LocalRecognizer):
         super().__init__(supported_entities=["PERSON"], name="CueNameRecognizer")
 
     def load(self) -> None:
-        from workers.pii.places import place_names
-
         self.first_names, self.surnames = census_first_names(), census_surnames()
         self.english, self.places = common_english_words(), place_names()
 
