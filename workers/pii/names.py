@@ -166,15 +166,13 @@ def cued_lowercase_words(tokens) -> list[int]:
     return found
 
 
-def _previous_word(tokens, index: int) -> tuple[int, bool]:
-    """The index of the nearest earlier word, and whether a line break lies between."""
-    broke = False
+def _previous_word(tokens, index: int) -> int:
+    """The index of the nearest earlier word, or -1."""
     while index > 0:
         index -= 1
         if tokens[index].is_alpha:
-            return index, broke
-        broke = broke or "\n" in tokens[index].text or "\n" in tokens[index].whitespace_
-    return -1, broke
+            return index
+    return -1
 
 
 class CueNameRecognizer(LocalRecognizer):
@@ -238,7 +236,7 @@ class CueNameRecognizer(LocalRecognizer):
         """"ping deepak", "morning fergal", "Best,\nPadraig", "ta, imogen"."""
         if index > 0 and tokens[index - 1].lower_ in _ADDRESSING:
             return True
-        previous, _ = _previous_word(tokens, index)
+        previous = _previous_word(tokens, index)
         return previous >= 0 and tokens[previous].lower_ in _CLOSINGS \
             and index - previous <= 4 and tokens[index - 1].text in (",", "\n", "\n\n")
 
