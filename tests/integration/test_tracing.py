@@ -89,12 +89,15 @@ def _request_span(api_spans, job_id: str):
 
 
 def _job_spans(receiver, job_id: str) -> list[dict]:
-    """The worker's spans of this job: its run, its stages and its provider calls."""
-    spans = receiver.wait_for(lambda span: span["kind"] == CLIENT
-                              and span["attributes"].get("sluice.job_id") == job_id)
-    [run] = [span for span in spans if span["name"] == "sluice.run_job"
-             and span["attributes"].get("sluice.job_id") == job_id]
-    receiver.wait_for(lambda span: span["span_id"] == run["span_id"])
+    """The worker's spans of this job: its run, its stages and its provider calls.
+
+    The run span ends after its children, and the batch exporter may ship the provider call
+    in one export and the run in a later one, so the wait is for the run itself.
+    """
+    def is_run(span):
+        return span["name"] == "sluice.run_job" and span["attributes"].get("sluice.job_id") == job_id
+    spans = receiver.wait_for(is_run)
+    [run] = [span for span in spans if is_run(span)]
     return [span for span in spans
             if span["span_id"] == run["span_id"] or span["parent_span_id"] == run["span_id"]]
 
