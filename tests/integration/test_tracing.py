@@ -94,8 +94,9 @@ def _job_spans(receiver, job_id: str) -> list[dict]:
     The run span ends after its children, and the batch exporter may ship the provider call
     in one export and the run in a later one, so the wait is for the run itself.
     """
-    def is_run(span):
-        return span["name"] == "sluice.run_job" and span["attributes"].get("sluice.job_id") == job_id
+    def is_run(span: dict) -> bool:
+        return span["name"] == "sluice.run_job" \
+            and span["attributes"].get("sluice.job_id") == job_id
     spans = receiver.wait_for(is_run)
     [run] = [span for span in spans if is_run(span)]
     return [span for span in spans

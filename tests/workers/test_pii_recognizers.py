@@ -75,7 +75,65 @@ def test_csv_cells_under_a_header_that_names_pii(engine):
     assert not {value for _, value in found} & {"1041", "Active"}
 
 
-def test_lowercase_places_after_a_preposition_and_signatures(engine):
-    found = _found(engine, "send money to my sister adwoa in kumasi. Ok?\nSend them today. /Freja")
-    assert {("PERSON", "adwoa"), ("LOCATION", "kumasi"), ("PERSON", "Freja")} <= found
-    assert not any(value == "reading" for _, value in _found(engine, "I was in reading mode."))
+def test_lowercase_places_that_are_no_common_word_and_signatures(engine):
+    found = _found(engine, "send money to my sister adwoa in kumasi. Ok?\nSend them today. /Freja\n"
+                           "any update from the rawalpindi team?")
+    assert {("PERSON", "adwoa"), ("LOCATION", "kumasi"), ("PERSON", "Freja"),
+            ("LOCATION", "rawalpindi")} <= found
+    assert not _found(engine, "I was in reading mode. Mind the gap.")
+
+
+def test_phone_numbers_in_national_formats_need_no_phone_word(engine):
+    found = _found(engine, "Driver list: Arjun 0803 116 4421. Hanne ringte fra 912 44 871.\n"
+                           "Gift card 7731 0048 2219 5563 has no balance.")
+    phones = {value for entity, value in found if entity == "PHONE_NUMBER"}
+    assert phones == {"0803 116 4421", "912 44 871"}
+
+
+def test_numbers_that_name_a_record_are_neither_ssns_nor_phones(engine):
+    assert not _found(engine, "Refund order 512-44-9021, merge case number 415-882-6031 into "
+                              "quote Q-312-555-7781 and part 212-555-0139-X.")
+    assert _found(engine, "Her SSN is 512-44-9021.") == {("US_SSN", "512-44-9021")}
+
+
+def test_xml_keyword_and_dict_fields(engine):
+    found = _found(engine, "<row><name>Wiktoria Zielińska</name><city>Kraków</city></row>\n"
+                           "User(name='Obiageli Nwosu') customer=\"Teodor Ilie\"\n"
+                           "{'given': 'Saoirse', 'family': 'Brennan'}")
+    assert {("PERSON", "Wiktoria Zielińska"), ("LOCATION", "Kraków"),
+            ("PERSON", "Obiageli Nwosu"), ("PERSON", "Teodor Ilie"), ("PERSON", "Saoirse"),
+            ("PERSON", "Brennan")} <= found
+
+
+def test_state_codes_in_a_column_of_a_table_without_header(engine):
+    found = _found(engine, "1\tAmos Kell\tTX\n2\tRuth Arno\tNM\nstatus\tOK")
+    assert {("LOCATION", "TX"), ("LOCATION", "NM")} <= found
+    assert not any(value == "OK" for _, value in found)
+
+
+def test_street_forms_from_around_the_world(engine):
+    text = ("Ship to Atatürk Caddesi 88, or 17 Jalan Ampang, or Calle 72 # 10-34, Bogotá, or "
+            "2-5-1 Marunouchi, Chiyoda-ku, or Los Aromos 455, Temuco.")
+    locations = {value for entity, value in _found(engine, text) if entity == "LOCATION"}
+    for street in ("Atatürk Caddesi 88", "17 Jalan Ampang", "Calle 72 # 10-34",
+                   "2-5-1 Marunouchi", "Los Aromos 455"):
+        assert any(street in value for value in locations), street
+    assert not _found(engine, "We run Windows 11, please advise. Dry Run 2 passed.")
+
+
+def test_names_in_chat_and_from_the_worlds_name_lists(engine):
+    text = ("can u check with folake? is thandeka around? hey, its bongani\n"
+            "hello, siobhan gallagher here\ndid emeka merge it? Ingibjörg closed the meeting.\n"
+            "Forward the deck to Chiamaka. Add Aoife Nic Aodha and Marit van 't Veld.")
+    persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
+    assert {"folake", "thandeka", "bongani", "siobhan gallagher", "emeka", "Ingibjörg",
+            "Aoife Nic Aodha", "Marit van 't Veld"} <= persons
+    assert any("Chiamaka" in value for _, value in _found(engine, text))
+    assert not _found(engine, "can u check with legal? is everyone around?")
+
+
+def test_everyday_capitalised_words_are_not_names(engine):
+    found = _found(engine, "Open Chrome and the Settings page; our Node service is slow.\n"
+                           "Summarise this email. Traduce al inglés, por favor.\n"
+                           "Dear Mr. Black, hi.")
+    assert found == {("PERSON", "Black")}

@@ -21,8 +21,9 @@ EngineMode = Literal["nlp", "patterns-only", "remote"]
 NER_LABELS_TO_IGNORE = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME",
                         "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP"]
 # Each region is a full phonenumbers pass over the text (half the stage's time with Presidio's
-# eight); "+44 ..." style numbers are found from any region, national formats need their own.
-PHONE_REGIONS = ("US", "GB")
+# eight). "+44 ..." style numbers are found from any region; other countries' national formats
+# are NationalPhoneRecognizer's, and a GB region found nothing more on the evaluation sets.
+PHONE_REGIONS = ("US",)
 SEGMENT_CACHE_SIZE = 4096
 WARM_TEXT = "Warm-up: Jenny Smith (jenny@example.com, 415-555-0100) lives in Springfield."
 
@@ -86,7 +87,7 @@ def _token_list_engine():
                 doc.ents = [Span(doc, ent.start, ent.end, ent.label_) for ent in shown.ents
                             if (ent.label_ == "PERSON" or cued.isdisjoint(range(ent.start,
                                                                                 ent.end)))
-                            and plausible_entity(tokens, ent.start, ent.end, cued)]
+                            and plausible_entity(tokens, ent.start, ent.end, cued, ent.label_)]
             entities, scores = self._get_updated_entities(
                 doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents))
             return NlpArtifacts(entities=entities, tokens=tokens,
@@ -152,10 +153,14 @@ class LocalPiiEngine:
 
     def _analyze_segment(self, text: str, entities: tuple[str, ...],
                          threshold: float) -> tuple[Finding, ...]:
+        from workers.pii.patterns import IDENTIFIER_SHAPED, names_a_record
+
         with self._lock:
             results = self.analyzer.analyze(text=text, language="en", entities=list(entities),
                                             score_threshold=threshold)
-        return tuple(Finding(r.start, r.end, r.entity_type, r.score) for r in results)
+        return tuple(Finding(r.start, r.end, r.entity_type, r.score) for r in results
+                     if r.entity_type not in IDENTIFIER_SHAPED
+                     or not names_a_record(text, r.start, r.end))
 
     def replace(self, text: str, findings: list[Finding], labels: list[str]) -> str:
         from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
@@ -193,11 +198,16 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     from workers.pii.fields import StructuredFieldRecognizer
     from workers.pii.names import CueNameRecognizer, particle_name_recognizer
     from workers.pii.patterns import (
+        NationalPhoneRecognizer,
         PhoneShapedRecognizer,
         any_domain_email_recognizer,
         credit_card_recognizer,
     )
-    from workers.pii.places import PlaceNameRecognizer, street_recognizer
+    from workers.pii.places import (
+        PlaceNameRecognizer,
+        TownTailedAddressRecognizer,
+        street_recognizer,
+    )
 
     try:
         with _numpy_matmul():
@@ -219,8 +229,10 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     registry.remove_recognizer("CreditCardRecognizer")
     registry.remove_recognizer("EmailRecognizer")
     for recognizer in [PhoneRecognizer(supported_regions=PHONE_REGIONS), PhoneShapedRecognizer(),
+                       NationalPhoneRecognizer(),
                        credit_card_recognizer(), any_domain_email_recognizer(),
                        CueNameRecognizer(), particle_name_recognizer(), street_recognizer(),
+                       TownTailedAddressRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(),
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)

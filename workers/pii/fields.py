@@ -23,11 +23,17 @@ FIELD_ENTITIES = {
                      "applicant", "applicantname", "guest", "guestname", "passenger",
                      "member", "membername", "insured", "policyholder", "claimant", "tenant",
                      "landlord", "sender", "sendername", "payee", "payer", "student",
-                     "guardian", "spouse", "traveler", "traveller", "driver", "signatory"),
+                     "guardian", "spouse", "traveler", "traveller", "driver", "signatory",
+                     "given", "family", "legalname", "middlename", "preferredname", "nickname",
+                     "maidenname", "requester", "assignee", "attendee", "doctor", "physician",
+                     "kin", "parent", "child", "dependent", "author", "reporter"),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
-                     "birthplace", "placeofbirth", "location", "state", "province"),
+                     "birthplace", "placeofbirth", "location", "state", "province", "line",
+                     "line1", "line2", "district", "suburb", "neighborhood", "neighbourhood",
+                     "village", "municipality", "prefecture", "ward", "region", "hometown",
+                     "residence", "worksite", "homecity", "workstate", "homestate"),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
                      "telephone", "fax", "contactnumber"), "PHONE_NUMBER"),
@@ -35,11 +41,16 @@ FIELD_ENTITIES = {
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
 # "key": "value" (JSON), key: value (YAML, one line), key=value (logs, query strings).
+# "key": "value" or 'key': 'value' (JSON, Python dicts), key: value (YAML, one line),
+# key=value and key="value" (logs, query strings, keyword arguments), <key>value</key> (XML).
 _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
-    r'"(?P<key>[A-Za-z][\w -]{0,30})"\s*:\s*"(?P<value>[^"\n]{1,120})"',
+    r'(?P<q>["\'])(?P<key>[A-Za-z][\w -]{0,30})(?P=q)\s*:\s*(?P<v>["\'])'
+    r'(?P<value>(?:(?!(?P=v))[^\n]){1,120})(?P=v)',
     r"^[ \t]*(?:- )?(?P<key>[A-Za-z][\w -]{0,30}):[ \t]+(?P<value>[^\s\"'#][^\n#]{0,118}?)"
     r"[ \t]*$",
     r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})=(?P<value>[^\s&;,\"']{1,120})",
+    r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})\s?=\s?(?P<q>[\"'])(?P<value>[^\"'\n]{1,120})(?P=q)",
+    r"<(?P<key>[A-Za-z][\w-]{0,30})(?:\s[^<>\n]*)?>(?P<value>[^<>\n]{1,120})</(?P=key)>",
 )]
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
@@ -50,25 +61,53 @@ def field_entity(key: str) -> str | None:
     return FIELD_ENTITIES.get(re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower()))
 
 
-def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
-    """(header key, offset, cell) for each cell under a header row that names a PII field,
-    for the rows that follow it with as many cells."""
+def _lines(text: str) -> list[tuple[int, str]]:
     lines, offset = [], 0
     for line in text.split("\n"):
         lines.append((offset, line))
         offset += len(line) + 1
+    return lines
+
+
+def _cells(offset: int, row: str, separator: str) -> Iterator[tuple[int, str]]:
+    for cell in row.split(separator):
+        yield offset, cell
+        offset += len(cell) + len(separator)
+
+
+def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
+    """(header key, offset, cell) for each cell under a header row that names a PII field,
+    for the rows that follow it with as many cells."""
+    lines = _lines(text)
     for index, (_, header) in enumerate(lines):
         separator = max(_CSV_SEPARATORS, key=header.count)
         keys = header.split(separator)
         if len(keys) < 2 or not any(field_entity(key) for key in keys):
             continue
         for offset, row in lines[index + 1:]:
-            cells = row.split(separator)
-            if len(cells) != len(keys):
+            if row.count(separator) != len(keys) - 1:
                 break
-            for key, cell in zip(keys, cells, strict=True):
-                yield key, offset, cell
-                offset += len(cell) + len(separator)
+            for key, (cell_offset, cell) in zip(keys, _cells(offset, row, separator),
+                                                strict=True):
+                yield key, cell_offset, cell
+
+
+def _state_code_cells(text: str, codes: frozenset[str]) -> Iterator[tuple[str, int, str]]:
+    """("state", offset, cell) for US state codes in a column of rows with no header, where
+    at least two rows hold one: "3021\tKeisha Baptiste\t451-90-3362\tMD"."""
+    columns: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
+    for offset, row in _lines(text):
+        separator = max(_CSV_SEPARATORS, key=row.count)
+        if row.count(separator) < 2:
+            continue
+        for column, (cell_offset, cell) in enumerate(_cells(offset, row, separator)):
+            if cell.strip() in codes:
+                columns.setdefault((separator, row.count(separator), column), []).append(
+                    (cell_offset, cell))
+    for cells in columns.values():
+        if len(cells) >= 2:
+            for offset, cell in cells:
+                yield "state", offset, cell
 
 
 class StructuredFieldRecognizer(LocalRecognizer):
@@ -79,16 +118,17 @@ class StructuredFieldRecognizer(LocalRecognizer):
                          name="StructuredFieldRecognizer")
 
     def load(self) -> None:
-        from workers.pii.places import place_names
+        from workers.pii.places import place_names, us_state_codes
 
-        self.places = place_names()
+        self.places, self.state_codes = place_names(), us_state_codes()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         fields = [(match["key"], match.start("value"), match["value"])
                   for pattern in _FIELDS for match in pattern.finditer(text)]
         found = []
-        for key, offset, raw in [*fields, *_csv_cells(text)]:
+        for key, offset, raw in [*fields, *_csv_cells(text),
+                                 *_state_code_cells(text, self.state_codes)]:
             entity, value = field_entity(key), raw.strip().strip("\"'")
             if entity not in entities or not value or not self._reads_as(entity, key, value):
                 continue

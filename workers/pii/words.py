@@ -1,0 +1,112 @@
+"""Common words and first names: what tells a name or a place from an ordinary word.
+
+A capitalised word that is common English ("Summary", "Bill") says little; one that is no
+common word in any language prompts come in, or that is a first name somewhere in the world,
+says a lot. Word lists come from `wordfreq` (Apache-2.0; data CC BY-SA 4.0), US census names
+from `names` (MIT), and the world's first names from Faker's person providers (MIT).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import top_n_list
+
+# Words among the commonest English words are words first ("bill", "care", "summary").
+ENGLISH_RANK = 10_000
+# Languages whose common words a town or a first name must not be ("Hola", "Can"), nor a
+# span NER calls a name ("Bitte", "Ihre Filiale", "Traduce al").
+WORD_LANGUAGES = ("es", "fr", "de", "it", "pt", "nl", "pl", "tr")
+COMMON_RANK = 10_000
+# English is the prompts' main language; its everyday words run further down the list
+# ("Tighten", "Voicemail", "Requester").
+COMMON_ENGLISH_RANK = 30_000
+# First names that are far more often ordinary words in prompts.
+COMMON_WORD_NAMES = frozenset("""
+will may june april august mark bill grace hope joy faith rose ray art dale glen guy lane
+chase page sky summer autumn ivy iris ruby pearl crystal amber destiny major king sunny honey
+penny kay don dee lee long young love frank gay golden wade miles max drew rich sandy dusty
+rusty cliff chance christian baby star angel precious dawn eve sue jewel jade early sterling
+ward carter hunter mason cook marshal marshall stone bond price reed bell lucky buck harley
+royal tommie van del ali son else lou nan hunter taylor tyler paris china london georgia
+virginia carolina dakota asia india israel jordan austin dallas houston denver sydney
+january february march july september october november december monday tuesday wednesday
+thursday friday saturday sunday german irish english french dutch welsh scottish african
+american italian spanish
+""".split())
+# A first name in Faker's tables, in Latin script: "Chiamaka", "Nguyễn" is a surname, not here.
+_LATIN_NAME = re.compile(r"[^\W\d_]{3,}(?:[-'][^\W\d_]+)?")
+_LATIN_LETTERS_END = 0x250
+
+
+@lru_cache(maxsize=1)
+def common_english_words() -> frozenset[str]:
+    """The ENGLISH_RANK commonest English words, with spaCy's stop words."""
+    return frozenset(top_n_list("en", ENGLISH_RANK, wordlist="small")) | STOP_WORDS
+
+
+@lru_cache(maxsize=1)
+def common_words_in_any_language() -> frozenset[str]:
+    """The COMMON_RANK commonest words of English and of each of WORD_LANGUAGES: about
+    75,000 words, 7 MB."""
+    return common_english_words().union(
+        *(top_n_list(language, COMMON_RANK, wordlist="small") for language in WORD_LANGUAGES))
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Words in everyday use in any of the languages, English further down its list: what a
+    span NER calls a name may be made of only if something else says it is one."""
+    return common_words_in_any_language().union(
+        top_n_list("en", COMMON_ENGLISH_RANK, wordlist="small"))
+
+
+@lru_cache(maxsize=1)
+def every_census_first_name() -> frozenset[str]:
+    """US census first names, from the MIT-licensed `names` package."""
+    return frozenset(line.split(" ", 1)[0].lower()
+                     for filename in ("dist.female.first", "dist.male.first")
+                     for line in files("names").joinpath(filename).read_text().splitlines())
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names that are rarely anything else in prompts: the US census's, and the world's
+    that are no common word in any of WORD_LANGUAGES."""
+    common = common_words_in_any_language()
+    census = {name for name in every_census_first_name()
+              if len(name) >= 3 and name not in STOP_WORDS}
+    world = {name for name in world_first_names() if name not in common}
+    return frozenset(name for name in census | world if name not in COMMON_WORD_NAMES)
+
+
+@lru_cache(maxsize=1)
+def world_first_names() -> frozenset[str]:
+    """The first names in Faker's person providers, about eighty locales. The tables are read
+    from the providers' source as literals: importing the eighty modules (and Faker with
+    them) would keep 17 MB more in every worker for a list of 20,000 names."""
+    providers = Path(importlib.util.find_spec("faker").origin).parent / "providers" / "person"
+    found: set[str] = set()
+    for source in providers.glob("*/__init__.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(target, ast.Name) and target.id.startswith(("first_name",
+                                                                            "first_romanized"))
+                    for target in node.targets):
+                found.update(constant.value.lower() for constant in ast.walk(node.value)
+                             if isinstance(constant, ast.Constant)
+                             and isinstance(constant.value, str)
+                             and _LATIN_NAME.fullmatch(constant.value)
+                             and max(map(ord, constant.value)) < _LATIN_LETTERS_END)
+    return frozenset(found)
+
+
+def is_first_name(word: str) -> bool:
+    """A first name anywhere, even one that is also a word ("Will", "Maxime", "Can")."""
+    return word in every_census_first_name() or word in world_first_names()
