@@ -137,3 +137,41 @@ def test_everyday_capitalised_words_are_not_names(engine):
                            "Summarise this email. Traduce al inglés, por favor.\n"
                            "Dear Mr. Black, hi.")
     assert found == {("PERSON", "Black")}
+
+
+def test_capitalised_german_nouns_are_not_places_or_names(engine):
+    found = _found(engine, "Bitte eine Eingangsbestätigung für die Schadensmeldung schreiben, "
+                           "Herr Brandl wartet.")
+    assert found == {("PERSON", "Herr Brandl")} or found == {("PERSON", "Brandl")}
+
+
+def test_chat_speakers_lowercase_places_and_places_after_places(engine):
+    found = _found(engine, "[09:12] Ravindra Kulkarni: parcel never came\n"
+                           "nice. tomasz can you check? we ship from toledo ohio; the bursa team")
+    assert {("PERSON", "Ravindra Kulkarni"), ("PERSON", "tomasz"), ("LOCATION", "toledo"),
+            ("LOCATION", "ohio"), ("LOCATION", "bursa")} <= found
+
+
+def test_time_zones_dates_and_placeholders_are_not_pii(engine):
+    assert not _found(engine, "TIME_ZONE = 'America/Chicago'. The sms log shows 2025-05-02 "
+                              "11:03 for OTP numbers; phone_number = '000-000-0000'; the OTP "
+                              "numbers run 318-27-5540 upwards.")
+
+
+def test_numbers_beside_cjk_text_and_mobiles_of_india_brazil_and_china(engine):
+    found = _found(engine, "注文したカードは4111 1111 1111 1111です。携帯 139 1608 2275, "
+                           "Ludhiana 98142 70315, zap (21) 98834-1172")
+    assert {("CREDIT_CARD", "4111 1111 1111 1111"), ("PHONE_NUMBER", "139 1608 2275"),
+            ("PHONE_NUMBER", "98142 70315"), ("PHONE_NUMBER", "(21) 98834-1172")} <= found
+
+
+def test_printed_forms_semicolon_rows_and_more_address_forms(engine):
+    found = _found(engine, "CARDHOLDER MARGUERITE OYELARAN\n"
+                           "Heike Vogt;Kastanienallee 9;10435;Leipzig;0341 2256 118\n"
+                           "We met in Cluj-Napoca. Loss at 1450 N 7th Avenue, Bozeman. "
+                           "Giao tới Quận 3, TP. Hồ Chí Minh.")
+    assert {("PERSON", "MARGUERITE OYELARAN"), ("LOCATION", "Leipzig"),
+            ("LOCATION", "Cluj-Napoca"), ("LOCATION", "Quận 3")} <= found
+    locations = {value for entity, value in found if entity == "LOCATION"}
+    assert any(value.startswith("1450 N 7th Avenue") for value in locations)
+    assert any("Hồ Chí Minh" in value for value in locations)

@@ -50,9 +50,11 @@ def _ner_only(nlp) -> None:
     from spacy.lang.char_classes import ALPHA
     from spacy.util import compile_infix_regex
 
-    # CSV rows pasted into prompts ("Ingrid Larsen","Austin" or 1935,Utrecht) would otherwise
-    # run fields together into one token. Digits on both sides stay one number: "1,299".
-    csv_fields = [r'","', rf"(?<=[{ALPHA}0-9)]),(?=[{ALPHA}(+])", rf"(?<=[{ALPHA})]),(?=[0-9])"]
+    # CSV rows pasted into prompts ("Ingrid Larsen","Austin" or 1935,Utrecht or
+    # Brückner;Dresden) would otherwise run fields together into one token. Digits on both
+    # sides of a comma stay one number: "1,299".
+    csv_fields = [r'","', rf"(?<=[{ALPHA}0-9)]),(?=[{ALPHA}(+])", rf"(?<=[{ALPHA})]),(?=[0-9])",
+                  r";"]
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes,
                                                         *csv_fields]).finditer
     for name in list(nlp.pipe_names):
@@ -69,7 +71,7 @@ def _token_list_engine():
     from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
     from spacy.tokens import Doc, Span
 
-    from workers.pii.names import cued_lowercase_words, plausible_entity
+    from workers.pii.names import cued_lowercase_words, german_sentences, plausible_entity
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
         def process_text(self, text, language):
@@ -77,7 +79,7 @@ def _token_list_engine():
             doc = nlp.make_doc(text)
             tokens = list(doc)
             if nlp.has_pipe("ner"):
-                cued = set(cued_lowercase_words(tokens))
+                cued, german = set(cued_lowercase_words(tokens)), german_sentences(tokens)
                 shown = Doc(nlp.vocab, spaces=[bool(token.whitespace_) for token in tokens],
                             words=[token.text[0].upper() + token.text[1:] if index in cued
                                    else token.text for index, token in enumerate(tokens)]
@@ -87,7 +89,8 @@ def _token_list_engine():
                 doc.ents = [Span(doc, ent.start, ent.end, ent.label_) for ent in shown.ents
                             if (ent.label_ == "PERSON" or cued.isdisjoint(range(ent.start,
                                                                                 ent.end)))
-                            and plausible_entity(tokens, ent.start, ent.end, cued, ent.label_)]
+                            and plausible_entity(tokens, ent.start, ent.end, cued, ent.label_,
+                                                german)]
             entities, scores = self._get_updated_entities(
                 doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents))
             return NlpArtifacts(entities=entities, tokens=tokens,
@@ -153,14 +156,13 @@ class LocalPiiEngine:
 
     def _analyze_segment(self, text: str, entities: tuple[str, ...],
                          threshold: float) -> tuple[Finding, ...]:
-        from workers.pii.patterns import IDENTIFIER_SHAPED, names_a_record
+        from workers.pii.patterns import identifies_no_one
 
         with self._lock:
             results = self.analyzer.analyze(text=text, language="en", entities=list(entities),
                                             score_threshold=threshold)
         return tuple(Finding(r.start, r.end, r.entity_type, r.score) for r in results
-                     if r.entity_type not in IDENTIFIER_SHAPED
-                     or not names_a_record(text, r.start, r.end))
+                     if not identifies_no_one(text, r.start, r.end, r.entity_type))
 
     def replace(self, text: str, findings: list[Finding], labels: list[str]) -> str:
         from presidio_anonymizer.entities import OperatorConfig, RecognizerResult

@@ -26,18 +26,29 @@ FIELD_ENTITIES = {
                      "guardian", "spouse", "traveler", "traveller", "driver", "signatory",
                      "given", "family", "legalname", "middlename", "preferredname", "nickname",
                      "maidenname", "requester", "assignee", "attendee", "doctor", "physician",
-                     "kin", "parent", "child", "dependent", "author", "reporter"),
+                     "kin", "parent", "child", "dependent", "author", "reporter", "first",
+                     "last", "nome", "nombre", "apellido", "apellidos", "sobrenome", "prenom",
+                     "prénom", "vorname", "nachname", "naam", "achternaam", "voornaam",
+                     "imie", "imię", "nazwisko", "cognome", "ad", "soyad", "soyadi"),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
                      "birthplace", "placeofbirth", "location", "state", "province", "line",
                      "line1", "line2", "district", "suburb", "neighborhood", "neighbourhood",
                      "village", "municipality", "prefecture", "ward", "region", "hometown",
-                     "residence", "worksite", "homecity", "workstate", "homestate"),
+                     "residence", "worksite", "homecity", "workstate", "homestate", "geo",
+                     "cidade", "ciudad", "ville", "stadt", "ort", "città", "citta", "miasto",
+                     "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "provincia",
+                     "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
+                     "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
+                     "colonia", "pais", "país", "land"),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
-                     "telephone", "fax", "contactnumber"), "PHONE_NUMBER"),
-    **dict.fromkeys(("email", "emailaddress", "mail"), "EMAIL_ADDRESS"),
+                     "telephone", "fax", "contactnumber", "telefone", "telefono", "teléfono",
+                     "téléphone", "telefoon", "telefon", "handy", "celular", "movil", "móvil",
+                     "whatsapp"), "PHONE_NUMBER"),
+    **dict.fromkeys(("email", "emailaddress", "mail", "correo", "courriel", "eposta"),
+                    "EMAIL_ADDRESS"),
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
 # "key": "value" (JSON), key: value (YAML, one line), key=value (logs, query strings).
@@ -51,6 +62,9 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
     r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})=(?P<value>[^\s&;,\"']{1,120})",
     r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})\s?=\s?(?P<q>[\"'])(?P<value>[^\"'\n]{1,120})(?P=q)",
     r"<(?P<key>[A-Za-z][\w-]{0,30})(?:\s[^<>\n]*)?>(?P<value>[^<>\n]{1,120})</(?P=key)>",
+    # Printed forms and receipts: "CARDHOLDER ELODIE DUPUIS".
+    r"^[ \t]*(?P<key>[A-Z][A-Z_-]{2,30})[ \t]+(?P<value>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){1,3})"
+    r"[ \t]*$",
 )]
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")

@@ -38,16 +38,23 @@ _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 madame monsieur mme mlle señor señora sr sra herr frau signora
-""".split())
+""".split()) | frozenset(
+    # Greetings and honorifics of the other languages prompts are written in.
+    """hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam maître maitre
+    pani pan panie sig srta dona dom sayın bay bayan""".split())
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
 _ADDRESSING = frozenset("""
 hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
 sister brother wife husband son daughter mom mum dad friend colleague boss manager cousin
-aunt uncle
+aunt uncle sorry oga bro sis dude auntie aunty bhai didi hallo hola olá bonjour salut ciao
+hej hoi merhaba
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
-_SPEECH_VERBS = frozenset("said says asked emailed wrote sent replied called mentioned".split())
+_SPEECH_VERBS = frozenset("""
+said says asked emailed wrote sent replied called mentioned dice dijo diz disse sagt sagte dit
+zegt zei mówi powiedział dey
+""".split())
 # A capitalised one before these too: "Björg closed the meeting".
 _ACTION_VERBS = frozenset("""
 closed opened joined left approved signed agreed confirmed promised suggested proposed
@@ -118,6 +125,11 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
             if not any(email.start() <= match.start() < email.end() for email in emails)]
 
 
+# Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
+_GERMAN_FUNCTION_WORDS = frozenset("""
+die das und ist nicht mit für auf bitte eine einen einem einer dem unter ihnen ihr ihre sie
+wir ich sich wurde werden haben hat bis ein auch noch
+""".split())
 # A sentence's unknown first word before one of these is an instruction's verb in any
 # language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins".
 _INSTRUCTION_OBJECTS = frozenset("""
@@ -127,7 +139,22 @@ les en des du un una une ins die der das den dem ein eine
 _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
 
 
-def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str) -> bool:
+def german_sentences(tokens) -> set[int]:
+    """The indices of tokens in sentences written in German, where every noun is capitalised
+    and NER, reading English, takes "Schadensmeldung" or "Niederlassung" for a place."""
+    found: set[int] = set()
+    sentence: list[int] = []
+    for index, token in enumerate(tokens):
+        sentence.append(index)
+        if token.text[-1] in _SENTENCE_ENDS or index == len(tokens) - 1:
+            if len({tokens[i].lower_ for i in sentence} & _GERMAN_FUNCTION_WORDS) >= 2:
+                found.update(sentence)
+            sentence = []
+    return found
+
+
+def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
+                     german: set[int]) -> bool:
     """Whether an NER span over tokens[start:end] can be a name or place. The small model
     tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine"),
     the verb that opens an instruction ("Summarise", "Convert") and capitalised everyday
@@ -143,21 +170,26 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str) -
     if opens_sentence(tokens, start) and start + 1 < len(tokens) \
             and tokens[start + 1].is_lower and tokens[start + 1].lower_ in _INSTRUCTION_OBJECTS:
         return False
+    if end < len(tokens) and tokens[end].text == ":" and field_entity(text):
+        return False
     words = [token for token in tokens[start:end] if token.is_alpha]
     if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
                                     for token in words):
         return True
     # Mid-sentence, a capitalised word of another language is more likely a place than a
     # word: "the Nürnberg meeting".
+    before = tokens[start - 1].lower_.rstrip(".") if start else ""
+    if before in _STRONG_CUES:
+        return True
+    if start in german:
+        return any(token.lower_ in census_surnames() for token in words)
     vocabulary = everyday_words() if label == "PERSON" or opens_sentence(tokens, start) \
         else common_english_words()
     if any(token.lower_ not in vocabulary for token in words):
         return True
     if start == 0:
         return False
-    first, before = tokens[start], tokens[start - 1].lower_.rstrip(".")
-    if before in _STRONG_CUES:
-        return True
+    first = tokens[start]
     if opens_sentence(tokens, start):
         return False
     if label == "PERSON":
@@ -186,10 +218,12 @@ def cued_lowercase_words(tokens) -> list[int]:
 
 
 def _opens_clause(tokens, index: int) -> bool:
-    """At the start of a line or after a comma or a greeting: "hey, its ...", "hi eilidh"."""
+    """At the start of a line or a sentence, or after a comma or a greeting: "hey, its ...",
+    "hi eilidh", "nice. ruairi can you..."."""
     if index == 0 or "\n" in tokens[index - 1].text or "\n" in tokens[index - 1].whitespace_:
         return True
-    return tokens[index - 1].text in (",", ":") or tokens[index - 1].lower_ in _ADDRESSING
+    return tokens[index - 1].text in (",", ":") or tokens[index - 1].text[-1] in _SENTENCE_ENDS \
+        or tokens[index - 1].lower_ in _ADDRESSING
 
 
 def _previous_word(tokens, index: int) -> int:
@@ -222,11 +256,15 @@ class CueNameRecognizer(LocalRecognizer):
             return []
         tokens = nlp_artifacts.tokens
         spans = _names_echoed_by_email_addresses(text) + _signatures(text)
+        ends: set[int] = set()
         for index, token in enumerate(tokens):
             if token.is_alpha:
-                score = self._score(tokens, index)
+                score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
                 if score:
-                    spans.append(self._with_surname(tokens, index, score))
+                    start, end, score = self._with_surname(tokens, index, score)
+                    spans.append((start, end, score))
+                    ends.add(next(i for i in range(index, len(tokens))
+                                  if tokens[i].idx + len(tokens[i].text) == end))
         return [RecognizerResult("PERSON", start, end, score, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}) for start, end, score in spans]
@@ -250,8 +288,9 @@ class CueNameRecognizer(LocalRecognizer):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45
+        # Two-letter family names open many names: "Đỗ Quang Huy", "Ng Wei Ming".
         if token.is_title and self._unknown_pair(tokens, index) and (
-                rare or is_first_name(token.lower_)):
+                rare or len(token) == 2 or is_first_name(token.lower_)):
             return 0.5
         return 0.0
 
@@ -272,6 +311,16 @@ class CueNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _speaker(tokens, index: int) -> bool:
+        if index > 0 and tokens[index - 1].text == "]" and tokens[index].is_title:
+            # "[18:20] Anand Iyengar: ..." speaks under their full name.
+            colon = next((i for i in range(index + 1, min(index + 4, len(tokens)))
+                          if not tokens[i].is_title), None)
+            if colon is not None and tokens[colon].text == ":":
+                return True
+        return CueNameRecognizer._short_speaker(tokens, index)
+
+    @staticmethod
+    def _short_speaker(tokens, index: int) -> bool:
         """A chat line's speaker before ":": after its "[10:02]", or alone at the start of a
         line in lowercase (capitalised, that is a heading: "Summary:") with words after it on
         the line. An indented key, a key alone on its line or one that names a field is YAML
@@ -310,11 +359,25 @@ class CueNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _vocative(tokens, index: int) -> bool:
-        """"Gerhard, we're slipping...": a capitalised word opening a line, then a comma."""
+        """"Gerhard, we're slipping...": a capitalised word opening a line, then a comma; in
+        chat, "ruairi can you check..." at the start of a clause."""
+        if tokens[index].is_lower:
+            return index + 2 < len(tokens) and _opens_clause(tokens, index) and (
+                tokens[index + 1].lower_ in ("pls", "please") or (
+                    tokens[index + 1].lower_ in ("can", "could", "would", "will")
+                    and tokens[index + 2].lower_ in ("you", "u")))
         return tokens[index].is_title and index + 1 < len(tokens) \
             and tokens[index + 1].text == "," and (index == 0 or "\n" in tokens[index - 1].text
                                                    or "\n" in tokens[index - 1].whitespace_
                                                    or tokens[index - 1].text in (">", "-"))
+
+    def _listed_after(self, tokens, index: int, ends: set[int]) -> float:
+        """"ping gosia and kuba", "tell mikey and dani": a word that is no common English
+        listed right after a name."""
+        token = tokens[index]
+        return 0.6 if index > 1 and tokens[index - 1].lower_ in ("and", "or", "&") \
+            and index - 2 in ends and (token.is_lower or token.is_title) and len(token) > 1 \
+            and token.lower_ not in self.english else 0.0
 
     def _before_surname(self, tokens, index: int) -> bool:
         """"Aoife Byrne": an unknown capitalised word mid-sentence before a census surname."""

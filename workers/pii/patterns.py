@@ -13,14 +13,17 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 
+# Lookarounds in place of \b, which fails between a number and CJK text ("カードは3566...").
+_NOT_AFTER_CODE = r"(?<![A-Za-z0-9_.+-])"
+_NOT_BEFORE_CODE = r"(?![A-Za-z0-9_-]|[.]\d)"
 # Matched as substrings of the words around a number: "tel" also finds "telefon", "teléfono".
 PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", "whatsapp",
                  "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
                  "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
                  "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo"]
 # Presidio's card pattern with Mastercard's 2221-2720 range added; Luhn still decides.
-_CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|(1\d{3})|(3\d{3}))"
-         r"[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})\b")
+_CARD = (r"(?<![A-Za-z0-9])(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|"
+         r"(1\d{3})|(3\d{3}))[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})(?![A-Za-z0-9])")
 
 
 def any_domain_email_recognizer() -> PatternRecognizer:
@@ -43,8 +46,16 @@ class PhoneShapedRecognizer(PatternRecognizer):
                               0.3)])
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        """Not a date and time ("2025-05-02 11"), nor the SSN's 3-2-4 grouping no phone plan
+        uses ("318-27-5540" is an order number or an SSN, which has its own recognizer)."""
         digits = sum(char.isdigit() for char in pattern_text)
+        if _DATE.match(pattern_text) or _SSN_GROUPING.fullmatch(pattern_text):
+            return False
         return None if 8 <= digits <= 15 else False
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SSN_GROUPING = re.compile(r"\d{3}[- ]\d{2}[- ]\d{4}")
 
 
 class NationalPhoneRecognizer(PatternRecognizer):
@@ -58,8 +69,16 @@ class NationalPhoneRecognizer(PatternRecognizer):
         super().__init__(
             supported_entity="PHONE_NUMBER", name="NationalPhoneRecognizer",
             context=PHONE_CONTEXT,
-            patterns=[Pattern("trunk-prefixed groups", r"(?<![\w.+-])(?<!\d[ -])\(?0\d{2,4}\)?"
-                                                       r"(?:[ -]\d{2,4}){2,3}(?![\w.-]\d)", 0.45)])
+            patterns=[
+                Pattern("trunk-prefixed groups",
+                        rf"{_NOT_AFTER_CODE}(?<!\d[ -])\(?0\d{{1,4}}\)?(?:[ -]\d{{2,4}}){{2,3}}"
+                        rf"{_NOT_BEFORE_CODE}", 0.45),
+                # India's mobiles in 5 + 5 ("98142 70315"), Brazil's with the area code in
+                # brackets ("(21) 98834-1172"), China's in 3 + 4 + 4 ("139 1608 2275").
+                Pattern("national mobile", rf"{_NOT_AFTER_CODE}(?:[6-9]\d{{4}}[ -]\d{{5}}|"
+                                           rf"\(\d{{2}}\)[ ]?9?\d{{4}}-\d{{4}}|"
+                                           rf"1[3-9]\d[ -]\d{{4}}[ -]\d{{4}}){_NOT_BEFORE_CODE}",
+                        0.45)])
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = sum(char.isdigit() for char in pattern_text)
@@ -81,11 +100,20 @@ _IDENTIFIED_BEFORE = re.compile(
 _CODE_PREFIX = re.compile(r"[A-Za-z0-9]-$")
 _CODE_SUFFIX = re.compile(r"-[A-Za-z0-9]")
 IDENTIFIER_SHAPED = frozenset(("US_SSN", "PHONE_NUMBER"))
+# "America/Chicago" in a config is a time zone, not where anyone is.
+_TIME_ZONE = re.compile(r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|"
+                        r"Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?")
 
 
-def names_a_record(text: str, start: int, end: int) -> bool:
-    """Whether the SSN- or phone-shaped number at text[start:end] is a record's identifier.
-    Presidio's context words can only raise a score; this is the context that lowers it."""
-    return bool(_IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
-                or _CODE_PREFIX.search(text, max(0, start - 2), start)
-                or _CODE_SUFFIX.match(text, end))
+def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
+    """Whether a finding is shaped like PII but says nothing about a person: an SSN- or
+    phone-shaped number that is a record's identifier, a phone number of one repeated digit
+    ("000-000-0000"), a time zone's city. Presidio's context words can only raise a score;
+    this is the context that lowers it."""
+    if entity in IDENTIFIER_SHAPED:
+        digits = {char for char in text[start:end] if char.isdigit()}
+        return len(digits) <= 1 or bool(_IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
+                                         or _CODE_PREFIX.search(text, max(0, start - 2), start)
+                                         or _CODE_SUFFIX.match(text, end))
+    return any(zone.start() <= start and end <= zone.end()
+               for zone in _TIME_ZONE.finditer(text, max(0, start - 40), end + 40))

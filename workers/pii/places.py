@@ -8,6 +8,7 @@ misses a bare city in a CSV field or a JSON value, where no sentence surrounds i
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from importlib.resources import files
@@ -15,7 +16,7 @@ from importlib.resources import files
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from workers.pii.words import common_words_in_any_language
+from workers.pii.words import common_english_words, common_words_in_any_language
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
 _SUFFIX_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
@@ -49,8 +50,11 @@ _NUMBER = r"\d{1,5}[A-Za-z]?"
 _TAIL = rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){_WORD}(?:[ \t]{_WORD}){{0,2}}){{0,3}}"
 # Up to three comma-separated parts after an address, each with an optional postcode.
 _TOWNS = rf"(?:,[ \t]*(?:\d{{4,6}}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
+# "1450 N 7th Avenue": a compass point, and numbered streets.
+_STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th))"
+_COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 STREET_ADDRESS_REGEXES = (
-    rf"\b{_NUMBER},?\s+(?:{_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})\b\.?"
+    rf"\b{_NUMBER},?\s+{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})\b\.?"
     rf"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?{_TAIL}",
     rf"\b{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b{_TAIL}",
     rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b{_TAIL}",
@@ -62,6 +66,9 @@ STREET_ADDRESS_REGEXES = (
     # Japanese block numbers: "3-14-2 Jingumae, Shibuya-ku"; and the ward or city suffix.
     rf"\b\d{{1,2}}-\d{{1,2}}-\d{{1,3}}\s+{_WORD}(?=,){_TAIL}",
     r"\b\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun|ken)\b",
+    # Vietnamese districts, wards and cities: "Quận 1", "Phường Bến Nghé", "TP. Hồ Chí Minh".
+    rf"\b(?:Quận|Phường|Huyện|Xã|Tỉnh|TP\.|Thành phố)\s+"
+    rf"(?:\d{{1,2}}\b|{_WORD}(?:\s+{_WORD}){{0,3}})",
 )
 # Cities this big count by name; smaller towns (down to GeoNames' 15,000) only when their name
 # is no common word in the languages prompts come in ("Hope", "Bend", "Hola", "Can").
@@ -76,9 +83,14 @@ Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tet
 Vista Warder Zama
 """.split())
 _SENTENCE_ENDS = frozenset(".!?\n")
-_LONGEST_NAME_TOKENS = 3
+_LONGEST_NAME_WORDS = 3
+# "Stratford-upon-Avon" is five tokens: words and the hyphens between them.
+_LONGEST_NAME_TOKENS = 5
 # After these a capitalised word may be a town that is also a word: "moved to Reading".
 PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
+# And a lowercase one a town ("in toledo", "the san diego trip"), in English or the
+# languages chat mixes in.
+LOWERCASE_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("the em en de nach naar aus".split())
 
 
 def street_recognizer() -> PatternRecognizer:
@@ -127,7 +139,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
         found |= {place["name"] for place in places.values()}
     found |= {spelling for name in found for spelling in _unaccented(name)}
     names = frozenset(name for name in found
-                      if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_TOKENS)
+                      if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
     return names, frozenset(name.lower() for name in names if len(name) >= MIN_TOWN_LENGTH
                             and common.isdisjoint(name.lower().split()))
 
@@ -160,6 +172,11 @@ def _unaccented(name: str) -> tuple[str, str]:
                  for spelling in (plain, plain.replace("Å", "Aa").replace("å", "aa")))
 
 
+def _first_word(name: str) -> str:
+    """The first token spaCy makes of a place name: "Cluj" of "Cluj-Napoca"."""
+    return re.split(r"[ -]", name, maxsplit=1)[0]
+
+
 class PlaceNameRecognizer(LocalRecognizer):
     """A known place name written capitalised and not opening a sentence (where capitals say
     nothing), or lowercase where it is no common word; longest match first: "New York"
@@ -170,38 +187,51 @@ class PlaceNameRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         self.places, self.lowercase = place_names(), lowercase_place_names()
+        self.english = common_english_words()
         # Most tokens start no place name; these sets turn them away in one lookup.
-        self.first_words = frozenset(name.split(" ", 1)[0] for name in self.places)
-        self.lowercase_first_words = frozenset(name.split(" ", 1)[0] for name in self.lowercase)
+        self.first_words = frozenset(_first_word(name) for name in self.places)
+        self.lowercase_first_words = frozenset(word.lower() for word in self.first_words)
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         if nlp_artifacts is None:
             return []
-        tokens, found, index = nlp_artifacts.tokens, [], 0
+        tokens, found, index, after_place = nlp_artifacts.tokens, [], 0, -1
         while index < len(tokens):
-            length = self._match(tokens, index)
+            length = self._match(tokens, index, after_place)
             if length:
                 end = tokens[index + length - 1]
                 found.append(RecognizerResult(
                     "LOCATION", tokens[index].idx, end.idx + len(end.text), 0.5,
                     recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                           RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+            if length:
+                after_place = index + length
             index += length or 1
         return found
 
-    def _match(self, tokens, index: int) -> int:
-        """Capitalised mid-sentence, or lowercase where the name is no common word."""
+    def _match(self, tokens, index: int, after_place: int) -> int:
+        """Capitalised mid-sentence; lowercase where the name is no common word in any
+        language ("the rawalpindi team"), or no common English word after "in", "from"...
+        or right after another place ("i live in toledo ohio"); `after_place` is the index
+        just past the last place found."""
         if index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
             return 0
         lowercase = tokens[index].is_lower
         if tokens[index].text not in (self.lowercase_first_words if lowercase
                                       else self.first_words):
             return 0
+        after_preposition = tokens[index - 1].lower_ in LOWERCASE_PLACE_PREPOSITIONS
+        if after_place == index - 1 and tokens[index - 1].text != ",":
+            after_place = -1
         for length in range(min(_LONGEST_NAME_TOKENS, len(tokens) - index), 0, -1):
             words = tokens[index:index + length]
-            name = " ".join(token.text for token in words)
-            if name in (self.lowercase if lowercase else self.places) \
-                    and all(token.whitespace_ == " " for token in words[:-1]):
+            if any(token.whitespace_ not in ("", " ") for token in words[:-1]):
+                continue
+            name = "".join(token.text_with_ws for token in words).rstrip()
+            if not lowercase and name in self.places or lowercase and (
+                    name in self.lowercase or name.title() in self.places and (
+                        after_place in (index, index - 1)
+                        or after_preposition and name not in self.english)):
                 return length
         return 0

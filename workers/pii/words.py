@@ -38,7 +38,11 @@ royal tommie van del ali son else lou nan hunter taylor tyler paris china london
 virginia carolina dakota asia india israel jordan austin dallas houston denver sydney
 january february march july september october november december monday tuesday wednesday
 thursday friday saturday sunday german irish english french dutch welsh scottish african
-american italian spanish
+american italian spanish angle brain carry desire era fairy glory lady lean loan man manual
+marry miss numbers season temple tiny marine princess queen prince noble genesis easter echo
+delta alpha omega spring winter sun moon marvel liberty harmony melody mercy charity trinity
+sunshine diamond coral ivory maple forest holly olive cherry berry ginger candy bunny kitty
+raven venus nova isis rob pat kit dot bee bud min song sage patience karma
 """.split())
 # A first name in Faker's tables, in Latin script: "Chiamaka", "Nguyễn" is a surname, not here.
 _LATIN_NAME = re.compile(r"[^\W\d_]{3,}(?:[-'][^\W\d_]+)?")
