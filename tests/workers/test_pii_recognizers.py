@@ -147,9 +147,11 @@ def test_capitalised_german_nouns_are_not_places_or_names(engine):
 
 def test_chat_speakers_lowercase_places_and_places_after_places(engine):
     found = _found(engine, "[09:12] Ravindra Kulkarni: parcel never came\n"
-                           "nice. tomasz can you check? we ship from toledo ohio; the bursa team")
+                           "nice. tomasz can you check? we ship from toledo ohio; the bursa team\n"
+                           "morning. tadhg and oisín both said the van was late.")
     assert {("PERSON", "Ravindra Kulkarni"), ("PERSON", "tomasz"), ("LOCATION", "toledo"),
-            ("LOCATION", "ohio"), ("LOCATION", "bursa")} <= found
+            ("LOCATION", "ohio"), ("LOCATION", "bursa"), ("PERSON", "tadhg"),
+            ("PERSON", "oisín")} <= found
 
 
 def test_time_zones_dates_and_placeholders_are_not_pii(engine):
@@ -175,3 +177,61 @@ def test_printed_forms_semicolon_rows_and_more_address_forms(engine):
     locations = {value for entity, value in found if entity == "LOCATION"}
     assert any(value.startswith("1450 N 7th Avenue") for value in locations)
     assert any("Hồ Chí Minh" in value for value in locations)
+
+
+def test_names_complete_across_hyphens_and_come_back_later(engine):
+    text = ("Panel: Margarethe Lindqvist-Haas (chair), Tobiah Wren\n\n"
+            "Lindqvist-Haas said the case study was strong. Wren disagreed.")
+    covered = {i for f in engine.analyze(text, ALL, 0.4) if f.entity == "PERSON"
+               for i in range(f.start, f.end)}
+    for name in ("Margarethe Lindqvist-Haas", "Tobiah Wren", "Lindqvist-Haas said", "Wren dis"):
+        start = text.index(name)
+        assert set(range(start, start + len(name.split()[0]))) <= covered, name
+    street = _found(engine, "Ship to Adeola Odeku Street. The Street team will sign.")
+    assert not any(entity == "PERSON" and value == "Street" for entity, value in street)
+
+
+def test_initials_and_surnames(engine):
+    found = _found(engine, "Signed: R. MacAoidh / K. O. Bondarenko. Reviewed by Moira T. "
+                           "Fennessy. Read the U.S. Army report.")
+    persons = {value for entity, value in found if entity == "PERSON"}
+    assert {"R. MacAoidh", "K. O. Bondarenko", "Moira T. Fennessy"} <= persons
+    assert not any("Army" in value for value in persons)
+
+
+def test_lists_of_people_vcards_calendars_and_key_endings(engine):
+    found = _found(engine, "Reviewers: Xu Jiahui, Mateus Falcão\n"
+                           "Claimant: Ahu Karaduman, Sales, İzmir office\n"
+                           "billing_city=\"Herzliya\" ip_address=\"10.0.0.1\"\n"
+                           "BEGIN:VCARD\nN:Þórhallsson;Einar;;;\nEND:VCARD\n"
+                           "ATTENDEE;CN=Jarosław Pietrzyk;ROLE=REQ-PARTICIPANT:mailto:j@x.pl")
+    assert {("PERSON", "Xu Jiahui"), ("PERSON", "Mateus Falcão"), ("PERSON", "Ahu Karaduman"),
+            ("LOCATION", "Herzliya"), ("PERSON", "Þórhallsson"), ("PERSON", "Einar"),
+            ("PERSON", "Jarosław Pietrzyk")} <= found
+    assert not {value for _, value in found} & {"Sales", "10.0.0.1"}
+
+
+def test_units_plots_regions_before_postcodes_and_post_office_boxes(engine):
+    text = ("Flat 2, 9 Wentworth Street, Portree. Plot 1124 Adeola Odeku Street. "
+            "Rua Padre Chagas 215, apto 802, Porto Alegre. ul. Zwycięstwa 44/7, Gliwice.\n"
+            "Cairns North QLD 4870; Vancouver, BC V5V 3C8; decatur ga 30034; P.O. Box 52119")
+    locations = {value for entity, value in _found(engine, text) if entity == "LOCATION"}
+    for place in ("Flat 2, 9 Wentworth Street", "Plot 1124 Adeola Odeku Street",
+                  "Rua Padre Chagas 215, apto 802", "ul. Zwycięstwa 44/7", "QLD", "BC", "ga",
+                  "P.O. Box 52119"):
+        assert any(value.startswith(place) for value in locations), place
+
+
+def test_cities_by_their_names_in_other_languages(engine):
+    found = _found(engine, "Hotel in Antwerpen, then Napoli. Timeline (UTC, 14 May).")
+    assert {("LOCATION", "Antwerpen"), ("LOCATION", "Napoli")} <= found
+    assert not any(value == "UTC" for _, value in found)
+
+
+def test_cards_of_19_digits_or_dotted_and_phones_without_phonenumbers(engine):
+    found = _found(engine, "Maestro 6759 6498 2643 8453 060 and VISA 4532.8814.2290.6174; "
+                           "call 05 56 44 21 07 or (415) 555-0132 or +44 20 7946 0958 or "
+                           "1-888-ROOF-PRO")
+    assert {("CREDIT_CARD", "6759 6498 2643 8453 060"), ("CREDIT_CARD", "4532.8814.2290.6174"),
+            ("PHONE_NUMBER", "05 56 44 21 07"), ("PHONE_NUMBER", "(415) 555-0132"),
+            ("PHONE_NUMBER", "+44 20 7946 0958"), ("PHONE_NUMBER", "1-888-ROOF-PRO")} <= found

@@ -29,7 +29,14 @@ FIELD_ENTITIES = {
                      "kin", "parent", "child", "dependent", "author", "reporter", "first",
                      "last", "nome", "nombre", "apellido", "apellidos", "sobrenome", "prenom",
                      "prénom", "vorname", "nachname", "naam", "achternaam", "voornaam",
-                     "imie", "imię", "nazwisko", "cognome", "ad", "soyad", "soyadi"),
+                     "imie", "imię", "nazwisko", "cognome", "ad", "soyad", "soyadi",
+                     "approver", "approvedby", "consultant", "apologies", "attendees", "present",
+                     "panel", "reviewer", "reviewers", "reviewedby", "organizer", "organiser",
+                     "chair", "host", "interviewer", "interviewers", "candidate", "referee",
+                     "witness", "manager", "supervisor", "assignedto", "requestedby", "mentor",
+                     "segurado", "segurada", "asegurado", "asegurada", "assure", "assuré",
+                     "assurée", "versicherungsnehmer", "titular", "titulaire", "titolare",
+                     "intestatario", "inhaber", "karteninhaber", "porteur", "cn", "fn", "n"),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
@@ -41,7 +48,7 @@ FIELD_ENTITIES = {
                      "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "provincia",
                      "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
                      "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
-                     "colonia", "pais", "país", "land"),
+                     "colonia", "pais", "país", "land", "adr", "anschrift"),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
                      "telephone", "fax", "contactnumber", "telefone", "telefono", "teléfono",
@@ -51,7 +58,6 @@ FIELD_ENTITIES = {
                     "EMAIL_ADDRESS"),
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
-# "key": "value" (JSON), key: value (YAML, one line), key=value (logs, query strings).
 # "key": "value" or 'key': 'value' (JSON, Python dicts), key: value (YAML, one line),
 # key=value and key="value" (logs, query strings, keyword arguments), <key>value</key> (XML).
 _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
@@ -62,6 +68,10 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
     r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})=(?P<value>[^\s&;,\"']{1,120})",
     r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})\s?=\s?(?P<q>[\"'])(?P<value>[^\"'\n]{1,120})(?P=q)",
     r"<(?P<key>[A-Za-z][\w-]{0,30})(?:\s[^<>\n]*)?>(?P<value>[^<>\n]{1,120})</(?P=key)>",
+    # vCard and iCalendar: "FN:Einar Þórhallsson", "N:Þórhallsson;Einar;;;", "ADR:;;...",
+    # "ATTENDEE;CN=Jarosław Pietrzyk;ROLE=...".
+    r"^(?P<key>FN|N|ADR)(?:;[^:\n]*)?:(?P<value>[^\n]{1,160})$",
+    r"[;:](?P<key>CN)=(?P<value>\"[^\"\n]{1,80}\"|[^;:\n]{1,80})",
     # Printed forms and receipts: "CARDHOLDER ELODIE DUPUIS".
     r"^[ \t]*(?P<key>[A-Z][A-Z_-]{2,30})[ \t]+(?P<value>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){1,3})"
     r"[ \t]*$",
@@ -69,10 +79,56 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _CSV_SEPARATORS = (",", "\t", "|", ";")
+# Keys that end in one of these name that kind of PII too: "billing_city", "home_phone".
+_KEY_ENDINGS = {"city": "LOCATION", "town": "LOCATION", "country": "LOCATION",
+                "street": "LOCATION", "address": "LOCATION", "phone": "PHONE_NUMBER",
+                "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}
+# Addresses that are not where anyone lives.
+_MACHINE_ADDRESSES = ("ipaddress", "macaddress", "walletaddress", "contractaddress",
+                      "serveraddress", "hostaddress", "webaddress", "bindaddress",
+                      "listenaddress", "remoteaddress", "localaddress", "ethaddress")
+# Keys whose value is an address however it is written: digits, commas, units and all.
+_ADDRESS_KEYS = frozenset(("address", "addressline1", "addressline2", "streetaddress",
+                           "homeaddress", "street", "line", "line1", "line2", "adr",
+                           "endereco", "endereço", "direccion", "dirección", "adresse",
+                           "indirizzo", "adres", "anschrift", "calle", "rue", "strasse",
+                           "straße"))
+# A field may hold several people: "Moira T. Fennessy; Sandeep K. Dhaliwal", "A + B".
+_LIST_SEPARATOR = re.compile(r"\s*(?:[;+/&|]|\s(?:and|und|y|e|et|en|i)\s)\s*")
+# An identifier-like key ("billing_city", "homePhone"), not a cell of prose.
+_IDENTIFIER_KEY = re.compile(r"[A-Za-z][A-Za-z_.-]*")
+
+
+def _normal_key(key: str) -> str:
+    return re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower())
 
 
 def field_entity(key: str) -> str | None:
-    return FIELD_ENTITIES.get(re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower()))
+    normal = _normal_key(key)
+    if normal in FIELD_ENTITIES:
+        return FIELD_ENTITIES[normal]
+    if normal.endswith(_MACHINE_ADDRESSES) \
+            or not _IDENTIFIER_KEY.fullmatch(key.strip().strip("\"'")):
+        return None
+    return next((entity for ending, entity in _KEY_ENDINGS.items()
+                 if normal.endswith(ending)), None)
+
+
+def _list_items(value: str) -> Iterator[tuple[int, str]]:
+    """(offset, item) for each item of a list-valued field. Commas part full names ("Xu
+    Jiahui, Mateus Falcão"); otherwise what follows the first comma describes the person
+    ("Ahu Karaduman, Sales, İzmir office")."""
+    offset = 0
+    for separator in [*_LIST_SEPARATOR.finditer(value), None]:
+        end = separator.start() if separator else len(value)
+        parts = value[offset:end].split(",")
+        if all(len(part.split()) >= 2 for part in parts):
+            for part in parts:
+                yield offset, part
+                offset += len(part) + 1
+        else:
+            yield offset, parts[0]
+        offset = separator.end() if separator else len(value)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -143,24 +199,30 @@ class StructuredFieldRecognizer(LocalRecognizer):
         found = []
         for key, offset, raw in [*fields, *_csv_cells(text),
                                  *_state_code_cells(text, self.state_codes)]:
-            entity, value = field_entity(key), raw.strip().strip("\"'")
-            if entity not in entities or not value or not self._reads_as(entity, key, value):
+            entity = field_entity(key)
+            if entity not in entities:
                 continue
-            start = offset + raw.index(value)
-            found.append(RecognizerResult(entity, start, start + len(value), 0.6,
-                                          recognition_metadata={
-                                              RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY:
-                                                  self.id}))
+            items = _list_items(raw) if entity == "PERSON" or _normal_key(key) == "adr" \
+                else [(0, raw)]
+            for item_offset, item in items:
+                value = item.strip().strip("\"'")
+                if not value or not self._reads_as(entity, key, value):
+                    continue
+                start = offset + item_offset + item.index(value)
+                found.append(RecognizerResult(entity, start, start + len(value), 0.6,
+                                              recognition_metadata={
+                                                  RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY:
+                                                      self.id}))
         return found
 
     def _reads_as(self, entity: str, key: str, value: str) -> bool:
         """Names and places must look like them; a state or province must be a known place
-        ("state": "Active" is a status)."""
-        if entity not in ("PERSON", "LOCATION") or "address" in key.lower() \
-                or "street" in key.lower():
+        ("state": "Active" is a status); an address may be written any way."""
+        normal = _normal_key(key)
+        if entity not in ("PERSON", "LOCATION") or normal in _ADDRESS_KEYS \
+                or normal.endswith(("address", "street")):
             return True
-        if field_entity(key) == "LOCATION" and key.strip().strip("\"'").lower() in (
-                "state", "province"):
+        if normal in ("state", "province", "uf"):
             return value in self.places or len(value) == 2 and value.isupper()
         return bool(_NAME_LIKE.fullmatch(value)) and value[0].isupper()

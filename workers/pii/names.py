@@ -48,7 +48,7 @@ _ADDRESSING = frozenset("""
 hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
 sister brother wife husband son daughter mom mum dad friend colleague boss manager cousin
 aunt uncle sorry oga bro sis dude auntie aunty bhai didi hallo hola olá bonjour salut ciao
-hej hoi merhaba
+hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate coworker
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
@@ -60,6 +60,11 @@ _ACTION_VERBS = frozenset("""
 closed opened joined left approved signed agreed confirmed promised suggested proposed
 explained thinks thought knows phoned visited moved chaired presented booked cancelled
 canceled resigned retired arrived
+""".split())
+# What a chat's lowercase subject does: "bríd had to", "musa signed for it".
+_DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
+had has was is will would can could did does signed called texted rang paid took picked
+dropped collected drove left
 """.split())
 # Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"))
@@ -217,6 +222,16 @@ def cued_lowercase_words(tokens) -> list[int]:
     return found
 
 
+# A word of a name: letters, perhaps with an apostrophe inside ("O'Halloran").
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def capitalised(token) -> bool:
+    """Written like a name: "Moore", "MacAoidh", "O'Halloran"; not "NASA", not "x2"."""
+    return token.text[:1].isupper() and not token.is_upper \
+        and bool(_NAME_TOKEN.fullmatch(token.text))
+
+
 def _opens_clause(tokens, index: int) -> bool:
     """At the start of a line or a sentence, or after a comma or a greeting: "hey, its ...",
     "hi eilidh", "nice. ruairi can you..."."""
@@ -258,7 +273,7 @@ class CueNameRecognizer(LocalRecognizer):
         spans = _names_echoed_by_email_addresses(text) + _signatures(text)
         ends: set[int] = set()
         for index, token in enumerate(tokens):
-            if token.is_alpha:
+            if token.is_alpha or _NAME_TOKEN.fullmatch(token.text):
                 score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
                 if score:
                     start, end, score = self._with_surname(tokens, index, score)
@@ -276,7 +291,7 @@ class CueNameRecognizer(LocalRecognizer):
         if token.lower_ in self.first_names and (cued or token.is_title and index > 0 or (
                 index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5
-        if token.is_title and _strong_cue(tokens, index) and (
+        if capitalised(token) and _strong_cue(tokens, index) and (
                 rare or is_first_name(token.lower_)):
             return 0.6
         after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
@@ -284,6 +299,7 @@ class CueNameRecognizer(LocalRecognizer):
                 self._addressed(tokens, index) or self._speaker(tokens, index)
                 or self._introduced(tokens, index) or self._vocative(tokens, index)
                 or self._consulted(tokens, index) or self._asked_after(tokens, index)
+                or self._clause_subject(tokens, index)
                 or after in _SPEECH_VERBS or token.is_title and after in _ACTION_VERBS):
             return 0.6
         if self._before_surname(tokens, index):
@@ -371,6 +387,20 @@ class CueNameRecognizer(LocalRecognizer):
                                                    or "\n" in tokens[index - 1].whitespace_
                                                    or tokens[index - 1].text in (">", "-"))
 
+    def _clause_subject(self, tokens, index: int) -> bool:
+        """In chat, a lowercase word that is no everyday word opening a clause and doing
+        something: "bríd had to drive", "musa signed for it", "tadhg and oisín both said"."""
+        token = tokens[index]
+        if not token.is_lower or token.lower_ in self.everyday or not _opens_clause(tokens,
+                                                                                     index):
+            return False
+        following = index + 1
+        while following < len(tokens) and following - index <= 4 and (
+                tokens[following].lower_ in ("and", "&", ",", "both", "also", "just")
+                or tokens[following].is_lower and tokens[following].lower_ not in self.everyday):
+            following += 1
+        return following < len(tokens) and tokens[following].lower_ in _DOINGS
+
     def _listed_after(self, tokens, index: int, ends: set[int]) -> float:
         """"ping gosia and kuba", "tell mikey and dani": a word that is no common English
         listed right after a name."""
@@ -398,7 +428,7 @@ class CueNameRecognizer(LocalRecognizer):
                          and tokens[index - 1].lower_ in self.english):
             return False
         after = tokens[index + 1]
-        return after.is_title and after.is_alpha and after.lower_ not in self.common \
+        return capitalised(after) and after.lower_ not in self.common \
             and not token_whitespace_breaks(tokens[index]) \
             and tokens[index].text not in self.places and after.text not in self.places
 
@@ -410,7 +440,7 @@ class CueNameRecognizer(LocalRecognizer):
         while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].is_alpha \
                 and (tokens[end + 1].is_lower and (tokens[end + 1].lower_ not in self.everyday
                                                    or tokens[end + 1].lower_ in self.surnames)
-                     if lowercase else tokens[end + 1].is_title) \
+                     if lowercase else capitalised(tokens[end + 1])) \
                 and tokens[end + 1].lower_ not in STOP_WORDS \
                 and not token_whitespace_breaks(tokens[end]):
             end += 1
@@ -424,6 +454,25 @@ def token_whitespace_breaks(token) -> bool:
     return "\n" in token.whitespace_
 
 
+class InitialledNameRecognizer(PatternRecognizer):
+    """"J. R. Ekwueme", "A.-M. Lefèvre", "H. Ö. Yıldırım", "Moira T. Fennessy": initials
+    and a surname, the way minutes, signatures and author lists write people. A surname that
+    is common English ("U.S. Army", "Q. Why") is no name."""
+
+    def __init__(self) -> None:
+        initials = r"(?:\p{Lu}\.(?:[-‐]\p{Lu}\.)?[ \t]?){1,3}"
+        surname = r"\p{Lu}\p{Ll}[\p{L}'’]*(?:[-‐]\p{Lu}\p{Ll}[\p{L}'’]*)?"
+        super().__init__(
+            supported_entity="PERSON", name="InitialledNameRecognizer", global_regex_flags=0,
+            patterns=[Pattern("initials and surname", rf"\b{initials}{surname}\b", 0.6),
+                      Pattern("middle initial",
+                              rf"\b\p{{Lu}}\p{{Ll}}+[ \t]\p{{Lu}}\.[ \t]{surname}\b", 0.6)])
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        surname = re.split(r"[.\s]", pattern_text)[-1]
+        return False if surname.lower() in common_english_words() else None
+
+
 def particle_name_recognizer() -> PatternRecognizer:
     """"Jan de Vries", "Ludwig van Beethoven", "María de la Cruz", "Aoife Ní Bhriain":
     capitalised name, particle, capitalised surname (case-sensitive, so "made de facto" never
@@ -432,3 +481,42 @@ def particle_name_recognizer() -> PatternRecognizer:
     return PatternRecognizer(supported_entity="PERSON", name="ParticleNameRecognizer",
                              patterns=[Pattern("particle surname", regex, 0.6)],
                              global_regex_flags=0)
+
+
+# A name continued past what was found: "Strickland" of "Strickland-Moore", "Min" of "Min-ji".
+_HYPHENATED_REST = re.compile(r"[-‐][^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_HYPHENATED_START = re.compile(r"(?:[^\W\d_]+[-‐])+$")
+_WORD_OF_NAME = re.compile(r"[^\W\d_][^\W\d_'’]*")
+# Parts of names shorter than this come back as other words too often ("Mo", "Li").
+MIN_ECHOED_PART = 3
+
+
+def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that complete the names found in a whole text: a hyphenated name's other half
+    ("Annabel Strickland-Moore"), and a name's parts where they come back on their own,
+    perhaps segments later ("Panel: Margarethe Lindqvist-Haas ... Lindqvist-Haas said",
+    "Reviewers: Xu Jiahui ... on-call (Jiahui) paged"), in any case. Parts that are common
+    English, places or street words are left alone: a name NER found wrongly ("Adeola Odeku
+    Street") must not spread, and "Stone" of "Bill Stone" is not every stone."""
+    spans, found, parts = [], [], set()
+    english, places = common_english_words(), place_names()
+    for name_start, name_end in names:
+        rest = _HYPHENATED_REST.match(text, name_end)
+        before = _HYPHENATED_START.search(text, max(0, name_start - 40), name_start)
+        start, end = before.start() if before else name_start, rest.end() if rest else name_end
+        if (start, end) != (name_start, name_end):
+            spans.append((start, end))
+        found.append((start, end))
+        parts.update(word for word in _WORD_OF_NAME.findall(text[start:end])
+                     if len(word) >= MIN_ECHOED_PART and word[0].isupper()
+                     and not word.isupper() and word.lower() not in english
+                     and word.lower() not in _STRONG_CUES and word not in places
+                     and word.lower() not in STREET_TYPES)
+    if not parts:
+        return spans
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+                         + r")\b", re.IGNORECASE)
+    for match in pattern.finditer(text):
+        if not any(start <= match.start() and match.end() <= end for start, end in found):
+            spans.append(match.span())
+    return spans

