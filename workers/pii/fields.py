@@ -38,7 +38,8 @@ FIELD_ENTITIES = {
                      "witness", "manager", "supervisor", "assignedto", "requestedby", "mentor",
                      "segurado", "segurada", "asegurado", "asegurada", "assure", "assuré",
                      "assurée", "versicherungsnehmer", "titular", "titulaire", "titolare",
-                     "intestatario", "inhaber", "karteninhaber", "porteur", "cn", "fn", "n"),
+                     "intestatario", "inhaber", "karteninhaber", "porteur", "cn", "fn", "n",
+                     "consignee", "shipper", "addressee"),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
@@ -50,7 +51,7 @@ FIELD_ENTITIES = {
                      "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "provincia",
                      "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
                      "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
-                     "colonia", "pais", "país", "land", "adr", "anschrift"),
+                     "colonia", "pais", "país", "land", "adr", "anschrift", "addr"),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
                      "telephone", "fax", "contactnumber", "telefone", "telefono", "teléfono",
@@ -115,7 +116,8 @@ _IDENTIFIER_KEY = re.compile(r"[A-Za-z][A-Za-z_.-]*")
 
 
 def _normal_key(key: str) -> str:
-    return re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower())
+    """"Billing City" -> "billingcity"; "addr.line1" -> "line1"."""
+    return re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower().rsplit(".", 1)[-1])
 
 
 def field_entity(key: str) -> str | None:

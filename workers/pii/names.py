@@ -38,7 +38,7 @@ _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie aunty uncle
-tita tito lolo lola kuya ate mzee bibi
+tita tito lolo lola kuya ate mzee bibi agent
 """.split()) | frozenset(
     # Greetings and honorifics of the other languages prompts are written in.
     """hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam maître maitre
@@ -51,7 +51,7 @@ sister brother wife husband son daughter mom mum dad friend colleague boss manag
 aunt uncle sorry oga bro sis dude auntie aunty bhai didi hallo hola olá bonjour salut ciao
 hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate coworker
 esposo esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter
-filho filha irmão irmã figlio figlia
+filho filha irmão irmã figlio figlia ya bel rang ruf llama liga chiama
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
@@ -62,7 +62,7 @@ zegt zei mówi powiedział dey
 _ACTION_VERBS = frozenset("""
 closed opened joined left approved signed agreed confirmed promised suggested proposed
 explained thinks thought knows phoned visited moved chaired presented booked cancelled
-canceled resigned retired arrived
+canceled resigned retired arrived takes took covers covered raises raised
 """.split())
 # What a chat's lowercase subject does: "bríd had to", "musa signed for it".
 _DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
@@ -81,6 +81,9 @@ _CONSULTING = frozenset("""
 check checked checking sync synced talk talked speak spoke chat chatted meet met confirm
 confirmed coordinate follow followed reply replied respond responded
 """.split())
+# Said after a name: "malhotra ji", "selvi madam", "jiwoo-ssi", "tanaka-san".
+_HONORIFICS_AFTER = frozenset("ji sahab saab madam sir san sama kun chan ssi nim sb bhai didi"
+                              .split())
 # "is rukhsana around?": someone's presence asked after.
 _PRESENCE = frozenset("around here there online available free back in out off away busy".split())
 # "did kavya merge...": a lowercase first name after these is somebody, not a word.
@@ -98,7 +101,7 @@ will would needs needed reported complained mentioned from
 SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
 _PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|i|"
-              r"de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
+              r"ul|ud|de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
               r"el|mac|o'|Ní|Nic|Mac|Mc|Ó|Ua|Uí)")
 
 
@@ -329,7 +332,8 @@ class CueNameRecognizer(LocalRecognizer):
                 self._speaker(tokens, index) or self._clause_subject(tokens, index)):
             return 0.6
         if rare and (token.is_title or token.is_lower) and (
-                self._addressed(tokens, index) or self._speaker(tokens, index)
+                self._addressed(tokens, index) or self._honoured(tokens, index)
+                or self._speaker(tokens, index)
                 or self._introduced(tokens, index) or self._vocative(tokens, index)
                 or self._consulted(tokens, index) or self._asked_after(tokens, index)
                 or self._clause_subject(tokens, index)
@@ -398,8 +402,18 @@ class CueNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _consulted(tokens, index: int) -> bool:
-        return index > 1 and tokens[index - 1].lower_ in ("with", "to") \
-            and tokens[index - 2].lower_ in _CONSULTING
+        return index > 1 and (tokens[index - 1].lower_ in ("with", "to")
+                              and tokens[index - 2].lower_ in _CONSULTING
+                              or (tokens[index - 2].lower_, tokens[index - 1].lower_)
+                              == ("loop", "in"))
+
+    @staticmethod
+    def _honoured(tokens, index: int) -> bool:
+        """"malhotra ji", "selvi madam", "jiwoo-ssi", "tanaka-san": an honorific after."""
+        after = [token.lower_ for token in tokens[index + 1:index + 3]]
+        return bool(after) and (after[0] in _HONORIFICS_AFTER
+                                or after[0] == "-" and len(after) > 1
+                                and after[1] in _HONORIFICS_AFTER)
 
     @staticmethod
     def _asked_after(tokens, index: int) -> bool:

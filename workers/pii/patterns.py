@@ -25,7 +25,7 @@ PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", 
 # dots between the groups
 # ("4532.8814.2290.6174") and a fifth group for 19-digit cards; Luhn still decides.
 _CARD = (r"(?<![A-Za-z0-9])(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|"
-         r"(1\d{3})|(3\d{3})|(9792))[-. ]?(\d{3,4})[-. ]?(\d{3,4})[-. ]?(\d{3,5})(?:[-. ]?\d{3})?"
+         r"(1\d{3})|(3\d{3})|(9792))[-. ]?(\d{3,4})[-. ]?(\d{3,4})[-. ]?(\d{3,5})(?:[-. ]?\d{2,3})?"
          r"(?![A-Za-z0-9])")
 
 
@@ -87,8 +87,10 @@ class WrittenPhoneRecognizer(PatternRecognizer):
                         rf"(?<![\w+])\+[1-9]\d{{0,2}}[ .-]?\(?\d{{1,4}}\)?"
                         rf"(?:[ .-]?\d{{2,5}}){{1,4}}{_NOT_BEFORE_CODE}", 0.45),
                 # India's mobiles in 5 + 5 ("98142 70315"), Brazil's with the area code in
-                # brackets ("(21) 98834-1172"), China's in 3 + 4 + 4 ("139 1608 2275").
+                # brackets ("(21) 98834-1172"), China's in 3 + 4 + 4 ("139 1608 2275"),
+                # Poland's and Spain's in 3 + 3 + 3 ("601 447 318").
                 Pattern("national mobile", rf"{_NOT_AFTER_CODE}(?:[6-9]\d{{4}}[ -]\d{{5}}|"
+                                           rf"[5-9]\d{{2}} \d{{3}} \d{{3}}|"
                                            rf"\(\d{{2}}\)[ ]?9?\d{{4}}-\d{{4}}|"
                                            rf"1[3-9]\d[ -]\d{{4}}[ -]\d{{4}}){_NOT_BEFORE_CODE}",
                         0.45),

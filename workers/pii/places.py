@@ -58,11 +58,15 @@ _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|do
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
 _NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
 # "Flat 2, 9 Wentworth Street", "Plot 1124 Adeola Odeku Street"; "..., apto 802".
-_UNIT_BEFORE = (r"(?:(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|"
-                r"tower)\.?[ \t]*[\w/-]*\d[\w/-]*,?[ \t]+){0,2}"
+_UNIT_BEFORE = (r"(?:(?:(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|"
+                r"tower)\.?[ \t]*[\w/-]*\d[\w/-]*|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor)),?"
+                r"[ \t]+){0,2}"
                 r"(?:(?i:plot|lot|house no|h\.no)\.?[ \t]*)?")
-_UNIT_AFTER = (r"(?:,?[ \t]+(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
-               r"whg)\.?[ \t]*[\w/-]+)?")
+_UNIT_AFTER = (r"(?:,?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
+               r"whg|interior|int|bodega|casa|puerta|esc|escalera)\.?[ \t]*[\w/-]+"
+               # Iberian floors and doors: "2.º Esq.", "4.º B", "3r 2a".
+               r"|\d{1,2}\.?[ºª°]\.?[ \t]*(?:Esq|Dto|Dta|Izq|Dcha|[A-Z])\b\.?"
+               r"|\d{1,2}[rnt]\w?[ \t]+\d{1,2}a))?")
 # The town, county and country after an address, on its line or the next ones.
 _TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:\d{{4,5}}(?:-\d{{3,4}})?[ \t]+)?{_WORD}"
          rf"(?:[ \t]{_WORD}){{0,2}}){{0,3}}")
@@ -94,6 +98,14 @@ STREET_ADDRESS_REGEXES = (
     r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(?=[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)",
     r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)(?=[ \t]+\d{4}\b)",
     r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box)[ \t]+\d{1,7}\b",
+    r"\b(?:Rural Route|RR|R\.R\.)[ \t]*\d{1,3},?[ \t]*(?i:box)[ \t]+\d{1,5}\b",
+    # Irish counties: "Co. Cork", "Co Donegal".
+    r"\bCo\.?[ \t]\p{Lu}\p{Ll}+\b",
+    # Chat writes Spanish, Portuguese and French streets lowercase: "av. san martín 2241".
+    r"\b(?:calle|av|avenida|rua|rue|ul|jl|jalan)\.?[ \t]+(?:[\p{Ll}]+[ \t]+){1,3}\d{1,5}\b",
+    # Japanese and Korean addresses in Latin script: "Senriyama Nishi 3-8-21", "Gwanggyo-ro 147".
+    rf"\b(?:{_WORD}[ \t]+){{1,3}}\d{{1,2}}-\d{{1,2}}-\d{{1,3}}\b",
+    r"\b\p{Lu}\p{Ll}+-(?:ro|gil|daero)[ \t]+\d{1,4}(?:-\d{1,3})?\b",
     # Colombian and similar grids: "Calle 85 # 11-53", "Carrera 7 No. 32-16".
     rf"\b(?i:Calle|Carrera|Cra|Cl|Kr|Avenida|Av|Diagonal|Dg|Transversal|Tv)\.?\s+\d{{1,3}}"
     rf"[A-Z]?(?:\s+Bis)?\s*(?:#|No\.?|N[°º])\s*\d{{1,3}}[A-Z]?\s*-\s*\d{{1,3}}\b{_UNIT_AFTER}{_TAIL}",
