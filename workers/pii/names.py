@@ -306,6 +306,10 @@ class CueNameRecognizer(LocalRecognizer):
         spans = _names_echoed_by_email_addresses(text) + _signatures(text)
         ends: set[int] = set()
         for index, token in enumerate(tokens):
+            # Most words are lowercase common English that no rule can make a name.
+            if token.is_lower and token.lower_ in self.english \
+                    and token.lower_ not in self.first_names:
+                continue
             if token.is_alpha or _NAME_TOKEN.fullmatch(token.text):
                 score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
                 if score:
