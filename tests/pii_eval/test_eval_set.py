@@ -5,7 +5,19 @@ import itertools
 import pytest
 
 from sluice.config import PiiConfig
-from tests.pii_eval import BLIND, CASES, DEV1, DEV2, DEV3, DEV4, DEV5, DEV6, SETS, load_cases
+from tests.pii_eval import (
+    BLIND,
+    CASES,
+    DEV1,
+    DEV2,
+    DEV3,
+    DEV4,
+    DEV5,
+    DEV6,
+    DEV7,
+    SETS,
+    load_cases,
+)
 from tests.pii_eval.__main__ import score
 from tests.pii_eval.baseline import sluice_engine
 
@@ -28,8 +40,8 @@ def test_each_set_is_labelled_consistently(path):
 @pytest.mark.parametrize(("path", "leak_share"),
                          [(CASES, 0.01), (DEV1, 0.03), (DEV2, 0.03), (DEV3, 0.02),
                           (DEV4, 0.04), (DEV5, 0.08), (DEV6, 0.06),
-                          (BLIND, 0.14)])
+                          (DEV7, 0.11), (BLIND, 0.09)])
 def test_pii_spans_that_would_reach_the_provider_stay_under_the_bar(path, leak_share):
     result = score(sluice_engine(), load_cases(path), PiiConfig())
     assert result["leaked"] / result["gold"] < leak_share, result["leaks"]
-    assert result["false_redactions"] / result["predicted"] < 0.15
+    assert result["false_redactions"] / result["predicted"] < 0.18

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from workers.pii.words import common_english_words, is_first_name
+from workers.pii.words import COMPANY_SUFFIXES, common_english_words, is_first_name
 
 # Keys compared lowercased with "_", "-" and spaces dropped.
 FIELD_ENTITIES = {
@@ -39,7 +39,9 @@ FIELD_ENTITIES = {
                      "segurado", "segurada", "asegurado", "asegurada", "assure", "assuré",
                      "assurée", "versicherungsnehmer", "titular", "titulaire", "titolare",
                      "intestatario", "inhaber", "karteninhaber", "porteur", "cn", "fn", "n",
-                     "consignee", "shipper", "addressee"),
+                     "consignee", "shipper", "addressee", "destinataire", "expéditeur",
+                     "expediteur", "remitente", "destinatario", "empfänger", "empfaenger",
+                     "absender", "mittente", "odbiorca", "nadawca", "alıcı", "gönderen"),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
@@ -82,6 +84,7 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _CSV_SEPARATORS = (",", "\t", "|", ";")
+_MIN_PHONE_DIGITS = 7
 # Values that say there is none.
 _NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
 # Around a cell's value in rows of SQL values or quoted CSV.
@@ -242,13 +245,17 @@ class StructuredFieldRecognizer(LocalRecognizer):
         """Names and places must look like them; a state or province must be a known place
         ("state": "Active" is a status); an address may be written any way."""
         normal = _normal_key(key)
+        if entity == "EMAIL_ADDRESS":
+            return "@" in value
+        if entity == "PHONE_NUMBER":
+            return sum(char.isdigit() for char in value) >= _MIN_PHONE_DIGITS
         if entity not in ("PERSON", "LOCATION") or normal in _ADDRESS_KEYS \
                 or normal.endswith(("address", "street")):
             return True
         if normal in ("state", "province", "uf"):
             return value in self.places or len(value) == 2 and value.isupper()
         if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
-                or value.lower() in _NO_VALUE:
+                or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False
         # "Customer Service Officer" after a name is the person's job, not another person.
         return entity != "PERSON" or not all(

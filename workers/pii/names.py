@@ -20,6 +20,7 @@ from workers.pii.fields import field_entity
 from workers.pii.places import PLACE_PREPOSITIONS, STREET_TYPES, place_names, us_state_codes
 from workers.pii.words import (
     COMMON_WORD_NAMES,
+    COMPANY_SUFFIXES,
     common_english_words,
     common_words_in_any_language,
     everyday_words,
@@ -141,7 +142,6 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
 
 
 # Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
-_COMPANY_SUFFIXES = frozenset("llc ltd inc gmbh plc corp pty bv nv ag sarl srl oy ab".split())
 _KIN_WORDS = frozenset("""
 mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
 """.split())
@@ -158,7 +158,9 @@ wir ich sich wurde werden haben hat bis ein auch noch
 # language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins".
 _INSTRUCTION_OBJECTS = frozenset("""
 this that these those the a an my our your his her their it them me us al el la las los le
-les en des du un una une ins die der das den dem ein eine
+les en des du un una une ins die der das den dem ein eine dieses diese diesen diesem esta este
+estos estas esse essa isto questo questa quella ce cette ces het deze dit een tę ten tego na
+po ni wa ma u
 """.split())
 _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
 
@@ -182,7 +184,8 @@ def _names_no_one(tokens, start: int, end: int) -> bool:
     "a Venn diagram", "Earl Grey") or a relative addressed by role ("Hi Mum")."""
     words = [token.lower_ for token in tokens[start:end]]
     after = [token.lower_ for token in tokens[end:end + 2]]
-    return bool(set(words) & _COMPANY_SUFFIXES) or (end - start == 1 and words[0] in _KIN_WORDS) \
+    return bool({*words, *after[:1]} & COMPANY_SUFFIXES) \
+        or (end - start == 1 and words[0] in _KIN_WORDS) \
         or bool(after) and (after[0] in _EPONYM_NOUNS or after[0] == "'s" and len(after) > 1
                             and after[1] in _EPONYM_NOUNS)
 
@@ -341,7 +344,9 @@ class CueNameRecognizer(LocalRecognizer):
                 or self._introduced(tokens, index) or self._vocative(tokens, index)
                 or self._consulted(tokens, index) or self._asked_after(tokens, index)
                 or self._clause_subject(tokens, index)
-                or after in _SPEECH_VERBS or token.is_title and after in _ACTION_VERBS):
+                or after in _SPEECH_VERBS and (token.is_title or token.lower_ not in self.everyday
+                                               or token.lower_ in self.first_names)
+                or token.is_title and after in _ACTION_VERBS):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45

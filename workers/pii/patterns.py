@@ -113,12 +113,15 @@ def credit_card_recognizer() -> CreditCardRecognizer:
 _IDENTIFIED_BEFORE = re.compile(
     r"\b(?:order|invoice|inv|po|sku|rma|ticket|case|run|job|build|batch|ref|reference|tracking|"
     r"quote|promo|part|serial|confirmation|booking|receipt|shipment|parcel|claim|voucher|"
-    r"coupon|transaction|txn|account|acct)(?:[ \t]*(?:number|no\.?|num|#|id|code))?"
+    r"coupon|transaction|txn|account|acct|nhs|vat|company|"
+    r"kundennummer|personalnr|iban)(?:[ \t]*(?:number|no\.?|num|#|id|code))?"
     r"[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
 # Or it is one part of a longer code: "Q-312-555-7781", "212-555-0139-X".
 _CODE_PREFIX = re.compile(r"[A-Za-z0-9]-$")
 _CODE_SUFFIX = re.compile(r"-[A-Za-z0-9]")
 IDENTIFIER_SHAPED = frozenset(("US_SSN", "PHONE_NUMBER"))
+# A number inside an IBAN ("NL27 RABO 0318 4429 17") is part of an account.
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 # "America/Chicago" in a config is a time zone, not where anyone is.
 _TIME_ZONE = re.compile(r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|"
                         r"Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?")
@@ -126,13 +129,16 @@ _TIME_ZONE = re.compile(r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia
 
 def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
     """Whether a finding is shaped like PII but says nothing about a person: an SSN- or
-    phone-shaped number that is a record's identifier, a phone number of one repeated digit
-    ("000-000-0000"), a time zone's city. Presidio's context words can only raise a score;
-    this is the context that lowers it."""
+    phone-shaped number that is a record's identifier or part of an IBAN, a number of one
+    repeated digit or opening with "000" ("000-000-0000"), a time zone's city. Presidio's
+    context words can only raise a score; this is the context that lowers it."""
     if entity in IDENTIFIER_SHAPED:
         digits = {char for char in text[start:end] if char.isdigit()}
-        return len(digits) <= 1 or bool(_IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
-                                         or _CODE_PREFIX.search(text, max(0, start - 2), start)
-                                         or _CODE_SUFFIX.match(text, end))
+        return len(digits) <= 1 or text.startswith("000", start) or bool(
+            _IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
+            or _CODE_PREFIX.search(text, max(0, start - 2), start)
+            or _CODE_SUFFIX.match(text, end)
+            or any(iban.start() <= start and end <= iban.end()
+                   for iban in _IBAN.finditer(text, max(0, start - 40), end + 10)))
     return any(zone.start() <= start and end <= zone.end()
                for zone in _TIME_ZONE.finditer(text, max(0, start - 40), end + 40))

@@ -136,7 +136,7 @@ Lander Lira Male Man Mango Masai Mascara Mesa Mobile Moro Nada Natal Nice Oral O
 Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tete Tyre Van
 Vista Warder Zama Hola Roth Antique Ba Bar Bay Bury Central Centre Chin Coast East Eastern
 Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South Southern Unity
-West Western Kerry Miranda Nelson Charlotte Acre
+West Western Kerry Miranda Nelson Charlotte Acre Engels
 """.split())
 _SENTENCE_ENDS = frozenset(".!?\n")
 _LONGEST_NAME_WORDS = 3

@@ -46,6 +46,10 @@ raven venus nova isis rob pat kit dot bee bud min song sage patience karma junio
 mom dad grandad grandpa grandma granny nan mon tue wed thu fri sat sun jan feb mar apr jun jul
 aug sep sept oct nov dec
 """.split())
+# What ends a company's name ("Harrowgate Joinery Ltd"), which is nobody's.
+COMPANY_SUFFIXES = frozenset("""
+llc ltd ltd. inc inc. gmbh plc corp pty bv nv ag sarl srl s.r.l. s.p.a. spa oy ab
+""".split())
 # A first name in Faker's tables, in Latin script: "Chiamaka", "Nguyễn" is a surname, not here.
 _LATIN_NAME = re.compile(r"[^\W\d_]{3,}(?:[-'][^\W\d_]+)?")
 _LATIN_LETTERS_END = 0x250
