@@ -259,3 +259,38 @@ def test_introductions_in_other_languages_and_first_names_doing_things(engine):
 def test_place_names_inside_hostnames_and_weekdays_are_not_pii(engine):
     assert not _found(engine, "The nightly job died on tromso-etl-02 and paris.internal. "
                               "Slots: Tue 14:30, Thu 09:00.")
+
+
+def test_sql_rows_json_arrays_and_health_care_messages(engine):
+    found = _found(engine, "INSERT INTO students (id, first_name, last_name, town) VALUES\n"
+                           " (3301, 'Clementine', 'Tessier-Ouellette', 'Montpelier'),\n"
+                           " (3302, 'Ansel', 'Brignac', 'Houma');\n"
+                           '{"name": [{"family": "Oyelowo", "given": ["Temitope", "Abike"]}]}\n'
+                           "PID|1||000884213^^^BCHN^MR||DUPLANTIS^MARCEL^A||19670418|M|||"
+                           "118 CYPRESS BEND DR^^TERRE HAUTE^IN^47802\n"
+                           "NM1*IL*1*CHAUVIN*ROCHELLE*M~N3*77 LAFITTE LN~N4*BECKLEY*WV*25801~")
+    assert {("PERSON", "Clementine"), ("PERSON", "Tessier-Ouellette"), ("PERSON", "Brignac"),
+            ("LOCATION", "Houma"), ("PERSON", "Temitope"), ("PERSON", "Abike"),
+            ("PERSON", "DUPLANTIS"), ("PERSON", "MARCEL"), ("LOCATION", "118 CYPRESS BEND DR"),
+            ("LOCATION", "TERRE HAUTE"), ("PERSON", "CHAUVIN"), ("PERSON", "ROCHELLE"),
+            ("LOCATION", "77 LAFITTE LN"), ("LOCATION", "BECKLEY"), ("LOCATION", "WV")} <= found
+    assert not any(value == "3301" for _, value in found)
+
+
+def test_floors_doors_and_postcodes_of_many_countries(engine):
+    text = ("Rue de la Loi 155, 4e étage, Bruxelles. Via Cernaia 14, scala C, interno 9, Asti. "
+            "Str. Republicii nr. 18, bl. A2, sc. 1, ap. 9, Brașov. Masarykova 31, 586 01 Jihlava. "
+            "Koestraat 9-bis, 3000 Leuven. 1201 Hwy 62 E, Harrison.")
+    locations = {value for entity, value in _found(engine, text) if entity == "LOCATION"}
+    for street in ("Rue de la Loi 155, 4e étage", "Via Cernaia 14, scala C, interno 9",
+                   "Str. Republicii nr. 18, bl. A2, sc. 1, ap. 9", "Masarykova 31",
+                   "Koestraat 9-bis", "1201 Hwy 62 E"):
+        assert any(value.startswith(street) for value in locations), street
+
+
+def test_more_phone_shapes_and_numbers_inside_ibans(engine):
+    found = _found(engine, "Call 0049 (0)89 4471 2200 or +33 (0)6 71 22 48 94 or 667 21 48 90 "
+                           "or 0733.402.117. Pay NL27 RABO 0318 4429 17. NHS number 638 441 2207.")
+    phones = {value for entity, value in found if entity == "PHONE_NUMBER"}
+    assert phones == {"0049 (0)89 4471 2200", "+33 (0)6 71 22 48 94", "667 21 48 90",
+                      "0733.402.117"}

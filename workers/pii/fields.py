@@ -184,6 +184,61 @@ def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
                 yield key, cell_offset, cell
 
 
+_INSERT = re.compile(r"INSERT\s+INTO\s+[\w.\"`]+\s*\((?P<columns>[^()]{1,400})\)\s*VALUES\s*",
+                     re.IGNORECASE)
+_ROW = re.compile(r"\s*,?\s*\((?P<row>(?:'(?:[^'\n]|'')*'|[^()'\n])*)\)")
+_SQL_VALUE = re.compile(r"'(?P<quoted>(?:[^'\n]|'')*)'|(?P<bare>[^,\s][^,]*?)(?=\s*(?:,|$))")
+_JSON_ARRAY = re.compile(r'"(?P<key>[A-Za-z][\w -]{0,30})"\s*:\s*\[(?P<items>[^\[\]\n]{1,300})\]')
+_JSON_STRING = re.compile(r'"(?P<value>[^"\n]{1,120})"')
+
+
+# Health-care messages: HL7 v2 ("PID|...|DUPLANTIS^MARCEL^A||...|118 CYPRESS BEND DR^^TERRE
+# HAUTE^IN^47802") and X12 ("NM1*IL*1*CHAUVIN*ROCHELLE*M~N3*77 LAFITTE LN~N4*BECKLEY*WV*").
+_HL7_NAME = re.compile(r"(?<=[|^])(?P<family>[A-Z][A-Za-z'-]+)\^(?P<given>[A-Z][A-Za-z'-]+)"
+                       r"(?:\^(?P<middle>[A-Z][A-Za-z'-]*))?(?=[|^]|$)", re.MULTILINE)
+_HL7_ADDRESS = re.compile(r"(?<=\|)(?P<street>\d+[A-Za-z0-9 .'-]+)\^[^|^\n]*"
+                          r"\^(?P<city>[A-Za-z .'-]+)\^(?P<state>[A-Z]{2})\^\d{5}")
+_HL7_SEGMENT = re.compile(r"^(?:PID|NK1|PV1|IN1|GT1)\|.*$", re.MULTILINE)
+_X12 = re.compile(r"NM1\*\w{2}\*[12]\*(?P<family>[A-Z][A-Z'-]*)\*(?P<given>[A-Z][A-Z'-]*)?"
+                  r"(?:\*(?P<middle>[A-Z]))?|N3\*(?P<street>[^*~\n]+)"
+                  r"|N4\*(?P<city>[^*~\n]+)\*(?P<state>[A-Z]{2})\*")
+_RECORD_PARTS = {"family": "name", "given": "name", "middle": "name", "street": "address",
+                 "city": "city", "state": "state"}
+
+
+def _health_record_fields(text: str) -> Iterator[tuple[str, int, str]]:
+    """(key, offset, value) for the names and addresses in HL7 and X12 segments."""
+    matches = [match for segment in _HL7_SEGMENT.finditer(text)
+               for pattern in (_HL7_NAME, _HL7_ADDRESS)
+               for match in pattern.finditer(text, segment.start(), segment.end())]
+    for match in [*matches, *_X12.finditer(text)]:
+        for group, key in _RECORD_PARTS.items():
+            if group in match.re.groupindex and match[group]:
+                yield key, match.start(group), match[group]
+
+
+def _sql_values(text: str) -> Iterator[tuple[str, int, str]]:
+    """(column, offset, value) for each value of each row of `INSERT INTO t (a, b) VALUES
+    (...), (...)`: the column list names what every row holds."""
+    for insert in _INSERT.finditer(text):
+        columns = [column.strip(" \t\n\"`") for column in insert["columns"].split(",")]
+        position = insert.end()
+        while row := _ROW.match(text, position):
+            values = list(_SQL_VALUE.finditer(row["row"]))
+            if len(values) == len(columns):
+                for column, value in zip(columns, values, strict=True):
+                    group = "quoted" if value["quoted"] is not None else "bare"
+                    yield column, row.start("row") + value.start(group), value[group]
+            position = row.end()
+
+
+def _json_array_items(text: str) -> Iterator[tuple[str, int, str]]:
+    """(key, offset, item) for each string of a JSON array: `"given": ["Temitope", "Abike"]`."""
+    for array in _JSON_ARRAY.finditer(text):
+        for item in _JSON_STRING.finditer(array["items"]):
+            yield array["key"], array.start("items") + item.start("value"), item["value"]
+
+
 def _state_code_cells(text: str, codes: frozenset[str]) -> Iterator[tuple[str, int, str]]:
     """("state", offset, code) for US state codes in a column of rows with no header, where
     at least two rows hold one: "3021\tKeisha Baptiste\t451-90-3362\tMD", or SQL's
@@ -222,7 +277,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
         fields = [(match["key"], match.start("value"), match["value"])
                   for pattern in _FIELDS for match in pattern.finditer(text)]
         found = []
-        for key, offset, raw in [*fields, *_csv_cells(text),
+        for key, offset, raw in [*fields, *_csv_cells(text), *_sql_values(text),
+                                 *_json_array_items(text), *_health_record_fields(text),
                                  *_state_code_cells(text, self.state_codes)]:
             entity = field_entity(key)
             if entity not in entities:

@@ -39,7 +39,7 @@ _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie aunty uncle
-tita tito lolo lola kuya ate mzee bibi agent
+tita tito lolo lola kuya ate mzee bibi agent si
 """.split()) | frozenset(
     # Greetings and honorifics of the other languages prompts are written in.
     """hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam maître maitre
@@ -52,7 +52,8 @@ sister brother wife husband son daughter mom mum dad friend colleague boss manag
 aunt uncle sorry oga bro sis dude auntie aunty bhai didi hallo hola olá bonjour salut ciao
 hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate coworker
 esposo esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter
-filho filha irmão irmã figlio figlia ya bel rang ruf llama liga chiama
+filho filha irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader
+ya bel rang ruf llama liga chiama
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""

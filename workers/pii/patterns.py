@@ -79,18 +79,20 @@ class WrittenPhoneRecognizer(PatternRecognizer):
             patterns=[
                 Pattern("trunk-prefixed groups",
                         rf"{_NOT_AFTER_CODE}(?<!\d[ -])\(?0\d{{1,4}}\)?"
-                        rf"(?:(?:[ -]\d{{2,4}}){{2,4}}|[ /-]\d{{6,8}}){_NOT_BEFORE_CODE}", 0.45),
+                        rf"(?:(?:[ .-]\d{{2,4}}){{2,4}}|[ /-]\d{{6,8}}){_NOT_BEFORE_CODE}", 0.45),
                 Pattern("north american",
                         rf"{_NOT_AFTER_CODE}(?:\+?1[ .-]?)?\(?[2-9]\d{{2}}\)?[ .-]?[2-9]\d{{2}}"
                         rf"[ .-]\d{{4}}{_NOT_BEFORE_CODE}", 0.45),
                 Pattern("international",
-                        rf"(?<![\w+])\+[1-9]\d{{0,2}}[ .-]?\(?\d{{1,4}}\)?"
+                        rf"(?<![\w+])(?<!\d[ -])(?:\+|00)[1-9]\d{{0,2}}[ .-]?(?:\(0\)[ ]?)?"
+                        rf"\(?\d{{1,4}}\)?"
                         rf"(?:[ .-]?\d{{2,5}}){{1,4}}{_NOT_BEFORE_CODE}", 0.45),
                 # India's mobiles in 5 + 5 ("98142 70315"), Brazil's with the area code in
                 # brackets ("(21) 98834-1172"), China's in 3 + 4 + 4 ("139 1608 2275"),
-                # Poland's and Spain's in 3 + 3 + 3 ("601 447 318").
+                # Poland's and Spain's in 3 + 3 + 3 or 3 + 2 + 2 + 2 ("601 447 318").
                 Pattern("national mobile", rf"{_NOT_AFTER_CODE}(?:[6-9]\d{{4}}[ -]\d{{5}}|"
                                            rf"[5-9]\d{{2}} \d{{3}} \d{{3}}|"
+                                           rf"[6-9]\d{{2}}(?: \d{{2}}){{3}}|"
                                            rf"\(\d{{2}}\)[ ]?9?\d{{4}}-\d{{4}}|"
                                            rf"1[3-9]\d[ -]\d{{4}}[ -]\d{{4}}){_NOT_BEFORE_CODE}",
                         0.45),

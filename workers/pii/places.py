@@ -31,7 +31,8 @@ _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
                  "An der|Auf der|Im|Jalan|Jl|Lorong|Vul|Vulytsia|Ulitsa|Prospekt|Aleja|Carrera|"
                  "Rambla|Paseo|Camino|Corso|Vicolo|Piazzale|Chaussée|Impasse|Cours|Estrada|"
-                 "Alameda|Borgo|Lungarno|Contrada|Salita|Avinguda|Passeig|Ronda|Mtaa wa")
+                 "Alameda|Borgo|Lungarno|Contrada|Salita|Avinguda|Passeig|Ronda|Mtaa wa|Odos|"
+                 "Str|Aleea|Calea|Bulevardul|Intrarea|Splaiul")
 # Street types that a house number follows in much of Europe ("Venloer Straße 211",
 # "Bağdat Caddesi 214"); the English ones that are also ordinary words ("Run", "View") are
 # left out, as "Dry Run 2" is no address.
@@ -56,28 +57,33 @@ _UNAMBIGUOUS_STATE_CODES = "|".join(
 _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|dos|di|van|von|"
           r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
-_NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+_NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?:-?bis|-ter)?"
 # "Flat 2, 9 Wentworth Street", "Plot 1124 Adeola Odeku Street"; "..., apto 802".
 _UNIT_BEFORE = (r"(?:(?:(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|"
                 r"tower)\.?[ \t]*[\w/-]*\d[\w/-]*|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor)),?"
                 r"[ \t]+){0,2}"
                 r"(?:(?i:plot|lot|house no|h\.no)\.?[ \t]*)?")
 _UNIT_AFTER = (r"(?:,?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
-               r"whg|interior|int|bodega|casa|puerta|esc|escalera)\.?[ \t]*[\w/-]+"
+               r"whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
+               r"et|sala|d:)\.?[ \t]*[\w/-]+|#[ \t]?\w+|Hinterhaus|Vorderhaus"
+               # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG".
+               r"|\d{1,2}(?:e|er|ème|os|o|st|nd|rd|th|\.)?[ \t]+(?i:étage|orofos|floor|OG|Stock)"
                # Iberian floors and doors: "2.º Esq.", "4.º B", "3r 2a".
                r"|\d{1,2}\.?[ºª°]\.?[ \t]*(?:Esq|Dto|Dta|Izq|Dcha|[A-Z])\b\.?"
-               r"|\d{1,2}[rnt]\w?[ \t]+\d{1,2}a))?")
+               r"|\d{1,2}[rnt]\w?[ \t]+\d{1,2}a)){0,4}")
+# Postcodes before a town: "1060", "79098", "586 01", "00-238", "4700-329", "1211 NR".
+_POSTCODE = r"(?:\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,5}(?:-\d{3,4})?(?:[ ][A-Z]{2}\b)?)"
 # The town, county and country after an address, on its line or the next ones.
-_TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:\d{{4,5}}(?:-\d{{3,4}})?[ \t]+)?{_WORD}"
+_TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:{_POSTCODE}[ \t]+)?{_WORD}"
          rf"(?:[ \t]{_WORD}){{0,2}}){{0,3}}")
 # Up to three comma-separated parts after an address, each with an optional postcode.
-_TOWNS = rf"(?:,[ \t]*(?:\d{{4,6}}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
+_TOWNS = rf"(?:,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
 # "1450 N 7th Avenue": a compass point, and numbered streets.
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
 # "Mevlana Caddesi No: 58", "Jl. Dago No. 118", "Villa n° 41".
-_NUMBER_MARK = r"(?:(?:No|Nr|n[°º])\.?:?[ \t]*)?"
+_NUMBER_MARK = r"(?:(?i:no|nr|n[°º])\.?:?[ \t]*)?"
 STREET_ADDRESS_REGEXES = (
     rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
     rf"\b\.?{_COMPASS_AFTER}{_UNIT_AFTER}{_TAIL}",
@@ -97,7 +103,10 @@ STREET_ADDRESS_REGEXES = (
     rf"(?<=[A-Za-z][ \t])(?i:{_UNAMBIGUOUS_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
     r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(?=[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)",
     r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)(?=[ \t]+\d{4}\b)",
-    r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box)[ \t]+\d{1,7}\b",
+    r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Packstation|Caixa Postal|Apartado)[ \t]+\d{1,7}\b",
+    # Numbered highways: "1201 Hwy 62 E".
+    r"\b\d{1,5}[ \t]+(?:Hwy|Highway|Route|Rte|State Route|SR|County Road|CR|FM)[ \t]+\d{1,4}"
+    r"(?:[ \t]+[NSEW]\b)?",
     r"\b(?:Rural Route|RR|R\.R\.)[ \t]*\d{1,3},?[ \t]*(?i:box)[ \t]+\d{1,5}\b",
     # Irish counties: "Co. Cork", "Co Donegal".
     r"\bCo\.?[ \t]\p{Lu}\p{Ll}+\b",
