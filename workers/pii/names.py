@@ -44,16 +44,19 @@ tita tito lolo lola kuya ate mzee bibi agent si
     # Greetings and honorifics of the other languages prompts are written in.
     """hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam maître maitre
     pani pan panie sig srta dona dom sayın bay bayan""".split())
+# Kin, named after a comma too: "Minha mãe, Cláudia", "my sister, Adwoa".
+_KIN = frozenset("""
+sister brother wife husband son daughter mom mum dad cousin aunt uncle auntie aunty esposo
+esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter filho filha
+irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader
+""".split())
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
-_ADDRESSING = frozenset("""
+_ADDRESSING = _KIN | frozenset("""
 hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
-sister brother wife husband son daughter mom mum dad friend colleague boss manager cousin
-aunt uncle sorry oga bro sis dude auntie aunty bhai didi hallo hola olá bonjour salut ciao
-hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate coworker
-esposo esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter
-filho filha irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader
-ya bel rang ruf llama liga chiama
+friend colleague boss manager sorry oga bro sis dude bhai didi hallo hola olá bonjour salut
+ciao hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate
+coworker ya bel rang ruf llama liga chiama
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
@@ -365,8 +368,10 @@ class CueNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _addressed(tokens, index: int) -> bool:
-        """"ping deepak", "morning fergal", "Best,\nPadraig", "ta, imogen"."""
-        if index > 0 and tokens[index - 1].lower_ in _ADDRESSING:
+        """"ping deepak", "morning fergal", "Minha mãe, Cláudia", "Best,\nPadraig", "ta,
+        imogen"."""
+        if index > 0 and tokens[index - 1].lower_ in _ADDRESSING or index > 1 \
+                and tokens[index - 1].text == "," and tokens[index - 2].lower_ in _KIN:
             return True
         previous = _previous_word(tokens, index)
         return previous >= 0 and tokens[previous].lower_ in _CLOSINGS \
