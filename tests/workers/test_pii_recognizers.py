@@ -294,3 +294,9 @@ def test_more_phone_shapes_and_numbers_inside_ibans(engine):
     phones = {value for entity, value in found if entity == "PHONE_NUMBER"}
     assert phones == {"0049 (0)89 4471 2200", "+33 (0)6 71 22 48 94", "667 21 48 90",
                       "0733.402.117"}
+
+
+def test_greetings_schools_diseases_and_drug_codes_are_not_pii(engine):
+    assert not _found(engine, "Kalispera. Schools: Lincoln Elementary, Roosevelt Middle.\n"
+                              "Is Addison's disease coded E27.1? Recall NDC 0024-5915-02 and "
+                              "test case 0093-5058-98. The second agent wrote in French.")

@@ -21,6 +21,7 @@ from workers.pii.places import PLACE_PREPOSITIONS, STREET_TYPES, place_names, us
 from workers.pii.words import (
     COMMON_WORD_NAMES,
     COMPANY_SUFFIXES,
+    GREETINGS,
     common_english_words,
     common_words_in_any_language,
     everyday_words,
@@ -39,11 +40,9 @@ _STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie aunty uncle
-tita tito lolo lola kuya ate mzee bibi agent si
-""".split()) | frozenset(
-    # Greetings and honorifics of the other languages prompts are written in.
-    """hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam maître maitre
-    pani pan panie sig srta dona dom sayın bay bayan""".split())
+tita tito lolo lola kuya ate mzee bibi agent si maître maitre pani pan panie sig srta dona dom
+sayın bay bayan
+""".split()) | GREETINGS
 # Kin, named after a comma too: "Minha mãe, Cláudia", "my sister, Adwoa".
 _KIN = frozenset("""
 sister brother wife husband son daughter mom mum dad cousin aunt uncle auntie aunty esposo
@@ -52,11 +51,10 @@ irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader
 """.split())
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
-_ADDRESSING = _KIN | frozenset("""
+_ADDRESSING = _KIN | GREETINGS | frozenset("""
 hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
-friend colleague boss manager sorry oga bro sis dude bhai didi hallo hola olá bonjour salut
-ciao hej hoi merhaba passenger neighbour neighbor partner fiancé fiancée flatmate roommate
-coworker ya bel rang ruf llama liga chiama
+friend colleague boss manager sorry oga bro sis dude bhai didi passenger neighbour neighbor
+partner fiancé fiancée flatmate roommate coworker ya bel rang ruf llama liga chiama
 """.split())
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
@@ -149,6 +147,10 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
 _KIN_WORDS = frozenset("""
 mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
 """.split())
+# Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
+_KIN_WORDS = frozenset("""
+mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
+""".split())
 # Nouns after an eponym: "Murphy's law", "Gantt chart", "Venn diagram".
 _EPONYM_NOUNS = frozenset("""
 law laws theorem principle paradox diagram chart equation constant effect syndrome disease
@@ -184,14 +186,12 @@ def german_sentences(tokens) -> set[int]:
 
 
 def _names_no_one(tokens, start: int, end: int) -> bool:
-    """A "person" that is a company ("Benavides Tamales LLC"), an eponym ("Murphy's law",
-    "a Venn diagram", "Earl Grey") or a relative addressed by role ("Hi Mum")."""
+    """A "person" that is a company ("Benavides Tamales LLC"), a greeting ("Kalispera",
+    "Habari") or a relative addressed by role ("Hi Mum"). Eponyms and institutions are
+    `identifies_no_one`'s, for every recognizer's findings."""
     words = [token.lower_ for token in tokens[start:end]]
-    after = [token.lower_ for token in tokens[end:end + 2]]
-    return bool({*words, *after[:1]} & COMPANY_SUFFIXES) \
-        or (end - start == 1 and words[0] in _KIN_WORDS) \
-        or bool(after) and (after[0] in _EPONYM_NOUNS or after[0] == "'s" and len(after) > 1
-                            and after[1] in _EPONYM_NOUNS)
+    return bool({*words, *(token.lower_ for token in tokens[end:end + 1])} & COMPANY_SUFFIXES) \
+        or words[0] in GREETINGS or (end - start == 1 and words[0] in _KIN_WORDS)
 
 
 def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
@@ -248,11 +248,14 @@ def _strong_cue(tokens, index: int) -> bool:
 
 def cued_lowercase_words(tokens) -> list[int]:
     """Lowercase words right after a strong cue ("ask priya") and words listed after one
-    ("priya and raj"). NER keys on capitals, so the engine shows it these words capitalised:
-    one NER pass, where asking again on a window around each cost ~1 ms a window."""
+    ("priya and raj"), unless they are common English and nobody's name ("the agent
+    wrote"). NER keys on capitals, so the engine shows it these words capitalised: one NER
+    pass, where asking again on a window around each cost ~1 ms a window."""
     found: list[int] = []
+    english = common_english_words()
     for index, token in enumerate(tokens):
         if token.is_alpha and token.is_lower and token.lower_ not in STOP_WORDS \
+                and (token.lower_ not in english or is_first_name(token.lower_)) \
                 and len(token) > 2 and (_strong_cue(tokens, index) or (
                     index > 1 and tokens[index - 1].lower_ in ("and", "or", ",")
                     and index - 2 in found)):

@@ -58,6 +58,8 @@ class PhoneShapedRecognizer(PatternRecognizer):
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The US National Drug Code's usual 4-4-2 form ("0024-5915-02"), which no phone plan uses.
+_DRUG_CODE = re.compile(r"\d{4}-\d{4}-\d{2}")
 _SSN_GROUPING = re.compile(r"\d{3}[- ]\d{2}[- ]\d{4}")
 
 
@@ -101,6 +103,8 @@ class WrittenPhoneRecognizer(PatternRecognizer):
                         0.6)])
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        if _DRUG_CODE.fullmatch(pattern_text):
+            return False
         digits = sum(char.isdigit() for char in pattern_text)
         return None if 9 <= digits <= 15 or pattern_text.startswith("1-8") else False
 
@@ -115,7 +119,7 @@ def credit_card_recognizer() -> CreditCardRecognizer:
 _IDENTIFIED_BEFORE = re.compile(
     r"\b(?:order|invoice|inv|po|sku|rma|ticket|case|run|job|build|batch|ref|reference|tracking|"
     r"quote|promo|part|serial|confirmation|booking|receipt|shipment|parcel|claim|voucher|"
-    r"coupon|transaction|txn|account|acct|nhs|vat|company|"
+    r"coupon|transaction|txn|account|acct|nhs|vat|company|ndc|"
     r"kundennummer|personalnr|iban)(?:[ \t]*(?:number|no\.?|num|#|id|code))?"
     r"[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
 # Or it is one part of a longer code: "Q-312-555-7781", "212-555-0139-X".
@@ -124,6 +128,17 @@ _CODE_SUFFIX = re.compile(r"-[A-Za-z0-9]")
 IDENTIFIER_SHAPED = frozenset(("US_SSN", "PHONE_NUMBER"))
 # A number inside an IBAN ("NL27 RABO 0318 4429 17") is part of an account.
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+# "Addison's disease", "Bell's palsy", "a Venn diagram": a name in a disease, a law or a
+# diagram is nobody's; "Lincoln Elementary" or "Magnolia Family Medicine" is an
+# institution's, nobody's and nowhere anyone lives.
+_EPONYM_AFTER = re.compile(r"(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|law|laws|theorem|"
+                           r"principle|paradox|diagram|chart|equation|constant|effect|"
+                           r"algorithm|test|scale|razor|curve|distribution|rule|sign)\b")
+_INSTITUTION = re.compile(r"(?:Elementary|Middle|High|School|Academy|College|University|"
+                          r"Hospital|Clinic|Medicine|Medical|Center|Centre|Hall|Church|Library|"
+                          r"Foundation|Institute|Surgery|Pharmacy)\b")
+# A town's name before "'s disease" is the eponym too ("Addison").
+_POSSESSIVE_EPONYM = re.compile(r"(?:'s|’s)[ \t]+(?:disease|syndrome|palsy|law|theorem|razor)\b")
 # "America/Chicago" in a config is a time zone, not where anyone is.
 _TIME_ZONE = re.compile(r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|"
                         r"Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?")
@@ -142,5 +157,13 @@ def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
             or _CODE_SUFFIX.match(text, end)
             or any(iban.start() <= start and end <= iban.end()
                    for iban in _IBAN.finditer(text, max(0, start - 40), end + 10)))
+    if entity == "PERSON" and _EPONYM_AFTER.match(text, end) or entity in (
+            "PERSON", "LOCATION") and _POSSESSIVE_EPONYM.match(text, end):
+        return True
+    if entity in ("PERSON", "LOCATION") and not any(char.isdigit() for char in text[start:end]):
+        last = text[start:end].rsplit(None, 1)[-1]
+        if _INSTITUTION.fullmatch(last) or _INSTITUTION.match(text, end + 1) \
+                and text[end:end + 1] == " ":
+            return True
     return any(zone.start() <= start and end <= zone.end()
                for zone in _TIME_ZONE.finditer(text, max(0, start - 40), end + 40))
