@@ -69,7 +69,8 @@ def _token_list_engine():
     from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
     from spacy.tokens import Doc, Span
 
-    from workers.pii.names import cued_lowercase_words, german_sentences, plausible_entity
+    from workers.pii.names import cued_lowercase_words
+    from workers.pii.ner_spans import german_sentences, plausible_entity
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
         def process_text(self, text, language):
@@ -153,7 +154,7 @@ class LocalPiiEngine:
         self._cached = lru_cache(maxsize=SEGMENT_CACHE_SIZE)(self._analyze_segment)
 
     def analyze(self, text: str, entities: tuple[str, ...], threshold: float) -> list[Finding]:
-        from workers.pii.names import name_completions
+        from workers.pii.completions import name_completions
 
         findings, offset = [], 0
         for segment in text.split("\n\n"):

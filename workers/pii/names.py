@@ -17,10 +17,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from workers.pii.fields import field_entity
-from workers.pii.places import PLACE_PREPOSITIONS, STREET_TYPES, place_names, us_state_codes
+from workers.pii.places import STREET_TYPES, place_names
 from workers.pii.words import (
     COMMON_WORD_NAMES,
-    COMPANY_SUFFIXES,
     GREETINGS,
     common_english_words,
     common_words_in_any_language,
@@ -36,7 +35,7 @@ daughter mom dad mother father brother sister boss manager cc regards signed sin
 by for to and or meet emailed texted remind ping loop tenant hire driver nurse employee
 """.split())
 # Cues strong enough that the capitalised words after them are a name even if unknown.
-_STRONG_CUES = frozenset("""
+STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie aunty uncle
@@ -95,7 +94,7 @@ _AUXILIARIES = frozenset("did does is was has had can could will would should".s
 _CLOSINGS = frozenset("best regards cheers thanks thx ta sincerely warmly yours".split())
 _SIGNATURE = re.compile(r"(?:^|\s)(?:/|—|–|--?|~)[ \t]?([^\W\d_][^\W\d_'’-]+)[ \t]*['\"’]?"
                         r"[ \t]*$", re.MULTILINE)
-_SENTENCE_ENDS = frozenset(".!?\n")
+SENTENCE_ENDS = frozenset(".!?\n")
 _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from
@@ -109,7 +108,7 @@ _PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu
 
 
 def opens_sentence(tokens, index: int) -> bool:
-    return index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS
+    return index == 0 or tokens[index - 1].text[-1] in SENTENCE_ENDS
 
 
 @lru_cache(maxsize=1)
@@ -143,107 +142,8 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
             if not any(email.start() <= match.start() < email.end() for email in emails)]
 
 
-# Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
-_KIN_WORDS = frozenset("""
-mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
-""".split())
-# Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
-_KIN_WORDS = frozenset("""
-mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
-""".split())
-# Nouns after an eponym: "Murphy's law", "Gantt chart", "Venn diagram".
-_EPONYM_NOUNS = frozenset("""
-law laws theorem principle paradox diagram chart equation constant effect syndrome disease
-algorithm test scale razor curve distribution index prize award method rule conjecture
-""".split())
-_GERMAN_FUNCTION_WORDS = frozenset("""
-die das und ist nicht mit für auf bitte eine einen einem einer dem unter ihnen ihr ihre sie
-wir ich sich wurde werden haben hat bis ein auch noch
-""".split())
-# A sentence's unknown first word before one of these is an instruction's verb in any
-# language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins".
-_INSTRUCTION_OBJECTS = frozenset("""
-this that these those the a an my our your his her their it them me us al el la las los le
-les en des du un una une ins die der das den dem ein eine dieses diese diesen diesem esta este
-estos estas esse essa isto questo questa quella ce cette ces het deze dit een tę ten tego na
-po ni wa ma u
-""".split())
-_CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
-
-
-def german_sentences(tokens) -> set[int]:
-    """The indices of tokens in sentences written in German, where every noun is capitalised
-    and NER, reading English, takes "Schadensmeldung" or "Niederlassung" for a place."""
-    found: set[int] = set()
-    sentence: list[int] = []
-    for index, token in enumerate(tokens):
-        sentence.append(index)
-        if token.text[-1] in _SENTENCE_ENDS or index == len(tokens) - 1:
-            if len({tokens[i].lower_ for i in sentence} & _GERMAN_FUNCTION_WORDS) >= 2:
-                found.update(sentence)
-            sentence = []
-    return found
-
-
-def _names_no_one(tokens, start: int, end: int) -> bool:
-    """A "person" that is a company ("Benavides Tamales LLC"), a greeting ("Kalispera",
-    "Habari") or a relative addressed by role ("Hi Mum"). Eponyms and institutions are
-    `identifies_no_one`'s, for every recognizer's findings."""
-    words = [token.lower_ for token in tokens[start:end]]
-    return bool({*words, *(token.lower_ for token in tokens[end:end + 1])} & COMPANY_SUFFIXES) \
-        or words[0] in GREETINGS or (end - start == 1 and words[0] in _KIN_WORDS)
-
-
-def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
-                     german: set[int]) -> bool:
-    """Whether an NER span over tokens[start:end] can be a name or place. The small model
-    tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine"),
-    the verb that opens an instruction ("Summarise", "Convert") and capitalised everyday
-    words ("Chrome", "Settings", "Node") as PERSON or GPE. A lone common English word stays
-    only where it can be someone or somewhere: a first name or known place, a surname or a
-    word after a cue ("Mr. Black", "ask Baker"), a place after "in" or "from the", a state
-    after a town ("St. Louis, MO")."""
-    text = "".join(token.text_with_ws for token in tokens[start:end]).strip()
-    if _CODE_CHARS.intersection(text):
-        return False
-    if text.islower() and cued.isdisjoint(range(start, end)):
-        return False
-    if opens_sentence(tokens, start) and start + 1 < len(tokens) \
-            and tokens[start + 1].is_lower and tokens[start + 1].lower_ in _INSTRUCTION_OBJECTS:
-        return False
-    if end < len(tokens) and tokens[end].text == ":" and field_entity(text):
-        return False
-    if label == "PERSON" and (_names_no_one(tokens, start, end)):
-        return False
-    words = [token for token in tokens[start:end] if token.is_alpha]
-    if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
-                                    for token in words):
-        return True
-    # Mid-sentence, a capitalised word of another language is more likely a place than a
-    # word: "the Nürnberg meeting".
-    before = tokens[start - 1].lower_.rstrip(".") if start else ""
-    if before in _STRONG_CUES:
-        return True
-    if start in german:
-        return any(token.lower_ in census_surnames() for token in words)
-    vocabulary = everyday_words() if label == "PERSON" or opens_sentence(tokens, start) \
-        else common_english_words()
-    if any(token.lower_ not in vocabulary for token in words):
-        return True
-    if start == 0:
-        return False
-    first = tokens[start]
-    if opens_sentence(tokens, start):
-        return False
-    if label == "PERSON":
-        return first.lower_ in census_surnames()
-    if before == "the" and start > 1:
-        before = tokens[start - 2].lower_
-    return before in PLACE_PREPOSITIONS or before == "," and first.text in us_state_codes()
-
-
 def _strong_cue(tokens, index: int) -> bool:
-    return index > 0 and tokens[index - 1].lower_ in _STRONG_CUES
+    return index > 0 and tokens[index - 1].lower_ in STRONG_CUES
 
 
 def cued_lowercase_words(tokens) -> list[int]:
@@ -280,7 +180,7 @@ def _opens_clause(tokens, index: int) -> bool:
     if index == 0 or "\n" in tokens[index - 1].text or "\n" in tokens[index - 1].whitespace_ \
             or not any(char.isalnum() or char in _CLAUSE_MARKS for char in tokens[index - 1].text):
         return True
-    return tokens[index - 1].text in (",", ":") or tokens[index - 1].text[-1] in _SENTENCE_ENDS \
+    return tokens[index - 1].text in (",", ":") or tokens[index - 1].text[-1] in SENTENCE_ENDS \
         or tokens[index - 1].lower_ in _ADDRESSING
 
 
@@ -546,42 +446,3 @@ def particle_name_recognizer() -> PatternRecognizer:
     return PatternRecognizer(supported_entity="PERSON", name="ParticleNameRecognizer",
                              patterns=[Pattern("particle surname", regex, 0.6)],
                              global_regex_flags=0)
-
-
-# A name continued past what was found: "Strickland" of "Strickland-Moore", "Min" of "Min-ji".
-_HYPHENATED_REST = re.compile(r"[-‐][^\W\d_]+(?:[-‐][^\W\d_]+)*")
-_HYPHENATED_START = re.compile(r"(?:[^\W\d_]+[-‐])+$")
-_WORD_OF_NAME = re.compile(r"[^\W\d_][^\W\d_'’]*")
-# Parts of names shorter than this come back as other words too often ("Mo", "Li").
-MIN_ECHOED_PART = 3
-
-
-def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans that complete the names found in a whole text: a hyphenated name's other half
-    ("Annabel Strickland-Moore"), and a name's parts where they come back on their own,
-    perhaps segments later ("Panel: Margarethe Lindqvist-Haas ... Lindqvist-Haas said",
-    "Reviewers: Xu Jiahui ... on-call (Jiahui) paged"), in any case. Parts that are common
-    English, places or street words are left alone: a name NER found wrongly ("Adeola Odeku
-    Street") must not spread, and "Stone" of "Bill Stone" is not every stone."""
-    spans, found, parts = [], [], set()
-    english, places = common_english_words(), place_names()
-    for name_start, name_end in names:
-        rest = _HYPHENATED_REST.match(text, name_end)
-        before = _HYPHENATED_START.search(text, max(0, name_start - 40), name_start)
-        start, end = before.start() if before else name_start, rest.end() if rest else name_end
-        if (start, end) != (name_start, name_end):
-            spans.append((start, end))
-        found.append((start, end))
-        parts.update(word for word in _WORD_OF_NAME.findall(text[start:end])
-                     if len(word) >= MIN_ECHOED_PART and word[0].isupper()
-                     and not word.isupper() and word.lower() not in english
-                     and word.lower() not in _STRONG_CUES and word not in places
-                     and word.lower() not in STREET_TYPES)
-    if not parts:
-        return spans
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
-                         + r")\b", re.IGNORECASE)
-    for match in pattern.finditer(text):
-        if not any(start <= match.start() and match.end() <= end for start, end in found):
-            spans.append(match.span())
-    return spans
