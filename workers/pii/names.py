@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from workers.pii.fields import field_entity
-from workers.pii.places import STREET_TYPES, place_names
+from workers.pii.places import SENTENCE_ENDS, STREET_TYPES, place_names
 from workers.pii.words import (
     COMMON_WORD_NAMES,
     GREETINGS,
@@ -94,7 +94,6 @@ _AUXILIARIES = frozenset("did does is was has had can could will would should".s
 _CLOSINGS = frozenset("best regards cheers thanks thx ta sincerely warmly yours".split())
 _SIGNATURE = re.compile(r"(?:^|\s)(?:/|—|–|--?|~)[ \t]?([^\W\d_][^\W\d_'’-]+)[ \t]*['\"’]?"
                         r"[ \t]*$", re.MULTILINE)
-SENTENCE_ENDS = frozenset(".!?\n")
 _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from

@@ -9,8 +9,8 @@ as PERSON or GPE. Measured by `make pii-eval`: dropping these cost no leak on an
 from __future__ import annotations
 
 from workers.pii.fields import field_entity
-from workers.pii.names import SENTENCE_ENDS, STRONG_CUES, census_surnames, opens_sentence
-from workers.pii.places import PLACE_PREPOSITIONS, place_names, us_state_codes
+from workers.pii.names import STRONG_CUES, census_surnames, opens_sentence
+from workers.pii.places import PLACE_PREPOSITIONS, SENTENCE_ENDS, place_names, us_state_codes
 from workers.pii.words import (
     COMPANY_SUFFIXES,
     GREETINGS,
@@ -19,6 +19,7 @@ from workers.pii.words import (
     is_first_name,
 )
 
+# Relatives addressed by their role, not their name: "Hi Mum".
 _KIN_WORDS = frozenset("""
 mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana auntie aunty
 """.split())
@@ -80,19 +81,19 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
         return False
     if end < len(tokens) and tokens[end].text == ":" and field_entity(text):
         return False
-    if label == "PERSON" and (_names_no_one(tokens, start, end)):
+    if label == "PERSON" and _names_no_one(tokens, start, end):
         return False
     words = [token for token in tokens[start:end] if token.is_alpha]
     if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
                                     for token in words):
         return True
-    # Mid-sentence, a capitalised word of another language is more likely a place than a
-    # word: "the Nürnberg meeting".
     before = tokens[start - 1].lower_.rstrip(".") if start else ""
     if before in STRONG_CUES:
         return True
     if start in german:
         return any(token.lower_ in census_surnames() for token in words)
+    # Mid-sentence, a capitalised word of another language is more likely a place than a
+    # word: "the Nürnberg meeting".
     vocabulary = everyday_words() if label == "PERSON" or opens_sentence(tokens, start) \
         else common_english_words()
     if any(token.lower_ not in vocabulary for token in words):
@@ -107,5 +108,3 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     if before == "the" and start > 1:
         before = tokens[start - 2].lower_
     return before in PLACE_PREPOSITIONS or before == "," and first.text in us_state_codes()
-
-

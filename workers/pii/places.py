@@ -16,7 +16,11 @@ from importlib.resources import files
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from workers.pii.words import common_english_words, common_words_in_any_language
+from workers.pii.words import (
+    LATIN_LETTERS_END,
+    common_english_words,
+    common_words_in_any_language,
+)
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
 _SUFFIX_TYPES = ("Esplanade|Promenade|Embankment|Causeway|Broadway|Kingsway|"
@@ -136,7 +140,6 @@ MIN_TOWN_LENGTH = 4
 MIN_EXONYM_POPULATION = 300_000
 MIN_EXONYM_LENGTH = 5
 _EXONYM = re.compile(r"[^\W\d_][^\W\d_'’]+(?:[ -][^\W\d_][^\W\d_'’]+){0,2}")
-_LATIN_LETTERS_END = 0x250
 # Place names that are more often words, products or software in prompts than the place.
 _NOT_PLACES = frozenset("""
 Americana Archway Aurora Bade Bath Batman Bo Bole Brits Centennial Chunga Commonwealth Concord
@@ -147,7 +150,7 @@ Vista Warder Zama Hola Roth Antique Ba Bar Bay Bury Central Centre Chin Coast Ea
 Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South Southern Unity
 West Western Kerry Miranda Nelson Charlotte Acre Engels
 """.split())
-_SENTENCE_ENDS = frozenset(".!?\n")
+SENTENCE_ENDS = frozenset(".!?\n")
 _LONGEST_NAME_WORDS = 3
 # "Stratford-upon-Avon" is five tokens: words and the hyphens between them.
 _LONGEST_NAME_TOKENS = 5
@@ -209,7 +212,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     found |= {name for _, _, exonyms in cities.values() for name in exonyms
               if _EXONYM.fullmatch(name) and name[0].isupper() and not name.isupper()
               and len(name) >= MIN_EXONYM_LENGTH
-              and max(map(ord, name)) < _LATIN_LETTERS_END
+              and max(map(ord, name)) < LATIN_LETTERS_END
               and english.isdisjoint(re.split(r"[ -]", name.lower()))}
     found |= _states_and_countries()
     found |= _subdivisions()
@@ -330,7 +333,7 @@ class PlaceNameRecognizer(LocalRecognizer):
         language ("the rawalpindi team"), or no common English word after "in", "from"...
         or right after another place ("i live in toledo ohio"); `after_place` is the index
         just past the last place found. After a place, also a region's code."""
-        if index == 0 or tokens[index - 1].text[-1] in _SENTENCE_ENDS:
+        if index == 0 or tokens[index - 1].text[-1] in SENTENCE_ENDS:
             return 0
         lowercase = tokens[index].is_lower
         after_preposition = tokens[index - 1].lower_ in LOWERCASE_PLACE_PREPOSITIONS

@@ -57,9 +57,10 @@ shalom selamat halo kumusta magandang
 COMPANY_SUFFIXES = frozenset("""
 llc ltd ltd. inc inc. gmbh plc corp pty bv nv ag sarl srl s.r.l. s.p.a. spa oy ab
 """.split())
-# A first name in Faker's tables, in Latin script: "Chiamaka", "Nguyễn" is a surname, not here.
+# A first name of three letters or more, perhaps hyphenated: "Chiamaka", "Jean-Luc".
 _LATIN_NAME = re.compile(r"[^\W\d_]{3,}(?:[-'][^\W\d_]+)?")
-_LATIN_LETTERS_END = 0x250
+# Letters past this code point are not Latin script (Faker's zh_CN and hi_IN tables).
+LATIN_LETTERS_END = 0x250
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +123,7 @@ def world_first_names() -> frozenset[str]:
                              if isinstance(constant, ast.Constant)
                              and isinstance(constant.value, str)
                              and _LATIN_NAME.fullmatch(constant.value)
-                             and max(map(ord, constant.value)) < _LATIN_LETTERS_END)
+                             and max(map(ord, constant.value)) < LATIN_LETTERS_END)
     return frozenset(found)
 
 
