@@ -11,6 +11,7 @@ from sluice.config import PiiConfig
 from sluice.errors import PiiBlocked
 from sluice.pii_policy import EffectivePolicy
 from workers.pii.engine import build_local_engine
+from workers.pii.ner_input import ner_input
 from workers.pii.placeholders import Protection, protect_text, protect_tree, restore_tree
 from workers.pii.remote import RemotePiiEngine
 from workers.pipeline.pii import PiiOutcome, redact_request
@@ -45,6 +46,20 @@ def test_names_the_small_model_misses_are_found(engine):
     found = _found(engine, TEXT)
     assert ("PERSON", "Jan de Vries") in found
     assert ("PERSON", "jenny") in found
+
+
+def test_ner_reads_only_the_stretches_near_a_possible_name(engine):
+    nlp = engine.analyzer.nlp_engine.nlp["en"]
+    far = " ".join(["the batch ran fine and nothing else was wrong with it"] * 3)
+    text = f"Please ask Wanjiru about it. {far} then call priya back"
+    tokens = list(nlp.make_doc(text))
+    cued = {next(i for i, token in enumerate(tokens) if token.text == "priya")}
+    shown, positions = ner_input(nlp.vocab, tokens, cued)
+    assert "Wanjiru" in shown.text and "Priya" in shown.text, "cued words are capitalised"
+    assert "nothing else was wrong" not in shown.text, "far from any capital, NER is skipped"
+    for token, position in zip(shown, positions, strict=True):
+        assert position == -1 or token.text.lower() == tokens[position].text.lower()
+    assert _found(engine, text, ("PERSON",)) == {("PERSON", "Wanjiru"), ("PERSON", "priya")}
 
 
 def test_without_the_model_pattern_recognizers_still_run():

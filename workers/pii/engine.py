@@ -61,15 +61,16 @@ def _ner_only(nlp) -> None:
 
 
 def _token_list_engine():
-    """Presidio's spaCy engine with one NER pass that also sees cued lowercase words
-    capitalised (`cued_lowercase_words`), and a Doc read once. Recognizers get the tokens as a
+    """Presidio's spaCy engine with one NER pass over the stretches that could hold a name,
+    cued lowercase words capitalised (`ner_input`), and a Doc read once. Recognizers get the tokens as a
     list (the context enhancer scans them once per finding, and iterating a Doc builds every
     Token anew) and lowercase words as lemmas: Presidio matches context words against lemmas,
     and the lemmatizer with the tagger it needs cost more than NER itself."""
     from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span
 
     from workers.pii.names import cued_lowercase_words
+    from workers.pii.ner_input import ner_input
     from workers.pii.ner_spans import german_sentences, plausible_entity
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
@@ -79,17 +80,14 @@ def _token_list_engine():
             tokens = list(doc)
             if nlp.has_pipe("ner"):
                 cued, german = set(cued_lowercase_words(tokens)), german_sentences(tokens)
-                shown = Doc(nlp.vocab, spaces=[bool(token.whitespace_) for token in tokens],
-                            words=[token.text[0].upper() + token.text[1:] if index in cued
-                                   else token.text for index, token in enumerate(tokens)]
-                            ) if cued else doc
+                shown, positions = ner_input(nlp.vocab, tokens, cued)
                 nlp.get_pipe("ner")(shown)
                 # A capitalised word is only shown to NER as a possible name.
-                doc.ents = [Span(doc, ent.start, ent.end, ent.label_) for ent in shown.ents
-                            if (ent.label_ == "PERSON" or cued.isdisjoint(range(ent.start,
-                                                                                ent.end)))
-                            and plausible_entity(tokens, ent.start, ent.end, cued, ent.label_,
-                                                german)]
+                doc.ents = [Span(doc, start, end, ent.label_) for ent in shown.ents
+                            if -1 not in positions[ent.start:ent.end]
+                            for start, end in [(positions[ent.start], positions[ent.end - 1] + 1)]
+                            if (ent.label_ == "PERSON" or cued.isdisjoint(range(start, end)))
+                            and plausible_entity(tokens, start, end, cued, ent.label_, german)]
             entities, scores = self._get_updated_entities(
                 doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents))
             lemmas = [token.lower_ for token in tokens]
