@@ -300,3 +300,57 @@ def test_greetings_schools_diseases_and_drug_codes_are_not_pii(engine):
     assert not _found(engine, "Kalispera. Schools: Lincoln Elementary, Roosevelt Middle.\n"
                               "Is Addison's disease coded E27.1? Recall NDC 0024-5915-02 and "
                               "test case 0093-5058-98. The second agent wrote in French.")
+
+
+def test_countries_in_other_languages_and_places_with_a_case_ending(engine):
+    found = _found(engine, "Pracuje w Niemczech, wcześniej Niemcy. Resident in Changwon, Korea. "
+                           "Bilecik'te yaşıyorum, sonra Trabzon'dan taşındım.")
+    locations = {value for entity, value in found if entity == "LOCATION"}
+    assert {"Niemcy", "Korea", "Bilecik", "Trabzon"} <= locations
+    assert not any(value.startswith("Island") for value in locations), "English word, no place"
+    assert not _found(engine, "Paris's museums are free on Sundays.") & {("LOCATION", "Paris's")}
+
+
+def test_named_buildings_streets_without_numbers_and_addresses_in_a_sentence(engine):
+    text = ("Current address: Flat 12, Larkspur House, 8 Cantelowes Road, Camden Town. "
+            "She lives on Hawthorn Close in Bracknell; post to The Old Rectory, Church Lane, "
+            "Great Bardfield. Depot: Unit 3B, Ballybrit Business Park, Galway. Domicilio: "
+            "Av. Colón 2241, piso 6 B, Mar del Plata, tel. +54 223 481 2290")
+    covered = set()
+    for entity, value in _found(engine, text):
+        if entity == "LOCATION":
+            start = text.index(value)
+            covered.update(range(start, start + len(value)))
+    for part in ("Flat 12, Larkspur House, 8 Cantelowes Road", "Hawthorn Close",
+                 "The Old Rectory, Church Lane", "Unit 3B, Ballybrit Business Park",
+                 "Av. Colón 2241, piso 6 B, Mar del Plata"):
+        start = text.index(part)
+        assert set(range(start, start + len(part))) <= covered, part
+    assert ("LOCATION", "+54 223 481 2290") not in _found(engine, text)
+    quiet = "Upload it to Google Drive before Market Close. IP address: 10.2.0.14 is down."
+    assert not {entity for entity, _ in _found(engine, quiet)} & {"LOCATION"}
+
+
+def test_names_and_places_written_in_capitals(engine):
+    statement = ('2025-06-02,"FPS IN BRIGID OGUNDIPE REF RENT JUNE",925.00\n'
+                 '2025-06-06,"FPS OUT M KOVALENKO, 20-44-91",41.18\n'
+                 "SALE OF LAND CAPE COAST\n"
+                 "1.KOWALCZYK/AGNIESZKA MRS   2.KOWALCZYK/TYMON MSTR\n"
+                 "ERROR KAFKA CONSUMER LAG, READ/WRITE AND/OR TCP/IP")
+    found = _found(engine, statement)
+    assert {("PERSON", "BRIGID OGUNDIPE"), ("PERSON", "M KOVALENKO"),
+            ("LOCATION", "CAPE COAST"), ("PERSON", "KOWALCZYK/AGNIESZKA"),
+            ("PERSON", "KOWALCZYK/TYMON")} <= found
+    assert not any(value in ("READ/WRITE", "AND/OR", "TCP/IP", "KAFKA CONSUMER")
+                   for _, value in found)
+
+
+def test_names_the_model_reads_as_companies_are_people(engine):
+    found = _found(engine, "mentor Lucy Tracey (civil engineer) - mentee Sami Yusuf Hersi "
+                           "(17, wants to study engineering). Unser Leiharbeitnehmer Mehmet Ali "
+                           "Yıldırım ist seit dem 02.10. bei uns.")
+    names = {value for entity, value in found if entity == "PERSON"}
+    assert "Sami Yusuf Hersi" in names
+    assert "Mehmet Ali Yıldırım" in names
+    assert not _found(engine, "We moved payroll to Sage Business Cloud Ltd last year.") & {
+        ("PERSON", "Sage Business Cloud Ltd")}

@@ -62,16 +62,17 @@ def _ner_only(nlp) -> None:
 
 def _token_list_engine():
     """Presidio's spaCy engine with one NER pass over the stretches that could hold a name,
-    cued lowercase words capitalised (`ner_input`), and a Doc read once. Recognizers get the tokens as a
-    list (the context enhancer scans them once per finding, and iterating a Doc builds every
-    Token anew) and lowercase words as lemmas: Presidio matches context words against lemmas,
-    and the lemmatizer with the tagger it needs cost more than NER itself."""
+    cued lowercase words capitalised (`ner_input`), and a Doc read once. Recognizers get the
+    tokens as a list (the context enhancer scans them once per finding, and iterating a Doc
+    builds every Token anew) and lowercase words as lemmas: Presidio matches context words
+    against lemmas, and the lemmatizer with the tagger it needs cost more than NER itself."""
     from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
     from spacy.tokens import Span
+    from spacy.util import filter_spans
 
     from workers.pii.names import cued_lowercase_words
     from workers.pii.ner_input import ner_input
-    from workers.pii.ner_spans import german_sentences, plausible_entity
+    from workers.pii.ner_spans import as_person, german_sentences, plausible_entity
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
         def process_text(self, text, language):
@@ -83,11 +84,12 @@ def _token_list_engine():
                 shown, positions = ner_input(nlp.vocab, tokens, cued)
                 nlp.get_pipe("ner")(shown)
                 # A capitalised word is only shown to NER as a possible name.
-                doc.ents = [Span(doc, start, end, ent.label_) for ent in shown.ents
+                doc.ents = filter_spans([Span(doc, start, end, label) for ent in shown.ents
                             if -1 not in positions[ent.start:ent.end]
                             for start, end in [(positions[ent.start], positions[ent.end - 1] + 1)]
                             if (ent.label_ == "PERSON" or cued.isdisjoint(range(start, end)))
-                            and plausible_entity(tokens, start, end, cued, ent.label_, german)]
+                            and plausible_entity(tokens, start, end, cued, ent.label_, german)
+                            for start, label in [as_person(tokens, start, end, ent.label_)]])
             entities, scores = self._get_updated_entities(
                 doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents))
             lemmas = [token.lower_ for token in tokens]
@@ -208,6 +210,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_anonymizer import AnonymizerEngine
 
+    from workers.pii.capitals import CapitalsRecognizer
     from workers.pii.fields import StructuredFieldRecognizer
     from workers.pii.names import (
         CueNameRecognizer,
@@ -250,7 +253,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        any_domain_email_recognizer(), CueNameRecognizer(),
                        particle_name_recognizer(), InitialledNameRecognizer(),
                        street_recognizer(), TownTailedAddressRecognizer(),
-                       PlaceNameRecognizer(), StructuredFieldRecognizer(),
+                       PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,

@@ -232,6 +232,38 @@ def _sql_values(text: str) -> Iterator[tuple[str, int, str]]:
             position = row.end()
 
 
+# An address given in a sentence: "address: H.No. 221, Gali No. 4, Shastri Nagar, Meerut.",
+# "Adres do korespondencji: ul. Kościuszki 14 m. 9, 33-100 Tarnów, tel. ...". The key may
+# have words either side ("Current address:", "Địa chỉ gửi hóa đơn:").
+_PROSE_ADDRESS = re.compile(
+    r"(?<![\w.-])(?P<before>(?:[^\W\d_]+[ \t]+){0,2})"
+    r"(?i:address|addr|adres|adresim|adresse|alamat|domicilio|direcci[oó]n|endere[cç]o|morada|"
+    r"indirizzo|anschrift|adrasha|đ[iị]a ch[iỉ])(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:[ \t]*"
+    r"(?P<value>[^\n]{4,160})")
+# A machine's address, not anyone's: "IP address:", "wallet address:".
+_MACHINE_WORDS = frozenset("ip mac wallet web server contract bitcoin btc eth email e-mail mail "
+                           "url ipv4 ipv6 host".split())
+# Where a sentence's address ends: a bracket, a phone or mail word after a comma, or a full
+# stop after a word of four letters or more ("Meerut. Account"): "No.", "Jl." and "Mah." are
+# the abbreviations addresses are full of.
+_PROSE_ADDRESS_END = re.compile(
+    r"[()\[\];]|,\s*(?i:tel|phone|mobile|cell|telefon|tlf|telemóvel|telefone|teléfono|hp|wa|"
+    r"e-?mail|correo)\b|(?<=[^\W\d_]{4})\.(?:\s|$)")
+
+
+def _prose_addresses(text: str) -> Iterator[tuple[str, int, str]]:
+    """("address", offset, value) for each address written after an address word."""
+    for match in _PROSE_ADDRESS.finditer(text):
+        if _MACHINE_WORDS.intersection(match["before"].lower().split()):
+            continue
+        value = match["value"]
+        end = _PROSE_ADDRESS_END.search(value)
+        value = (value[:end.start()] if end else value).rstrip(" ,.")
+        if any(char.isdigit() for char in value) or any(word[:1].isupper()
+                                                        for word in value.split()):
+            yield "address", match.start("value"), value
+
+
 def _json_array_items(text: str) -> Iterator[tuple[str, int, str]]:
     """(key, offset, item) for each string of a JSON array: `"given": ["Temitope", "Abike"]`."""
     for array in _JSON_ARRAY.finditer(text):
@@ -270,6 +302,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
         from workers.pii.places import place_names, us_state_codes
 
         self.places, self.state_codes = place_names(), us_state_codes()
+        # "KwaZulu-Natal" as people write it, "Kwazulu-Natal" as ISO 3166-2 does.
+        self.lowercase_places = frozenset(place.lower() for place in self.places)
         self.english = common_english_words()
 
     def analyze(self, text: str, entities: list[str],
@@ -279,6 +313,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
         found = []
         for key, offset, raw in [*fields, *_csv_cells(text), *_sql_values(text),
                                  *_json_array_items(text), *_health_record_fields(text),
+                                 *_prose_addresses(text),
                                  *_state_code_cells(text, self.state_codes)]:
             entity = field_entity(key)
             if entity not in entities:
@@ -309,7 +344,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
                 or normal.endswith(("address", "street")):
             return True
         if normal in ("state", "province", "uf"):
-            return value in self.places or len(value) == 2 and value.isupper()
+            return value.lower() in self.lowercase_places or len(value) == 2 and value.isupper()
         if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False

