@@ -354,3 +354,18 @@ def test_names_the_model_reads_as_companies_are_people(engine):
     assert "Mehmet Ali Yıldırım" in names
     assert not _found(engine, "We moved payroll to Sage Business Cloud Ltd last year.") & {
         ("PERSON", "Sage Business Cloud Ltd")}
+
+
+def test_chat_names_after_call_back_and_clause_openers_kin_and_code_owners(engine):
+    chat = ("can someone call back eftychia tonight? dont refund anything until aggeliki "
+            "checks the voucher, and bongi won the speed-build. shoutout to tavita for modding.")
+    names = {value for entity, value in _found(engine, chat) if entity == "PERSON"}
+    assert {"eftychia", "aggeliki", "bongi", "tavita"} <= names
+    found = _found(engine, "Kayden's mum Jade was informed. Los niños Emiliano y Regina. "
+                           "# TODO(Yolany): quitar estos datos. Escribe a J. de Groot. "
+                           "GET /lookup?email=tomasz.lewandowicz%40wp.pl HTTP/1.1")
+    assert {("PERSON", "Jade"), ("PERSON", "Emiliano"), ("PERSON", "Yolany"),
+            ("PERSON", "J. de Groot"),
+            ("EMAIL_ADDRESS", "tomasz.lewandowicz%40wp.pl")} <= found
+    quiet = "ring doorbell no answer; my sons ssn is on file; # TODO(cleanup): drop table"
+    assert not {entity for entity, _ in _found(engine, quiet)} & {"PERSON"}

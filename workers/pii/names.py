@@ -34,6 +34,15 @@ contact met mr mrs ms miss dr prof patient customer client friend colleague wife
 daughter mom dad mother father brother sister boss manager cc regards signed sincerely cheers
 by for to and or meet emailed texted remind ping loop tenant hire driver nurse employee
 """.split())
+# Kin, named after a comma too: "Minha mãe, Cláudia", "my sister, Adwoa".
+_KIN = frozenset("""
+sister brother wife husband son daughter mom mum dad cousin aunt uncle auntie aunty esposo
+esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter filho filha
+irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader beti
+""".split())
+# Before a capitalised name only: "los niños Emiliano y Regina", not "my sons ssn".
+_KIN_GROUPS = frozenset("kids children sons daughters niños hijos hijas filhos filhas enfants "
+                        "kinder".split())
 # Cues strong enough that the capitalised words after them are a name even if unknown.
 STRONG_CUES = frozenset("""
 dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague customer patient
@@ -42,12 +51,6 @@ madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie au
 tita tito lolo lola kuya ate mzee bibi agent si maître maitre pani pan panie sig srta dona dom
 sayın bay bayan
 """.split()) | GREETINGS
-# Kin, named after a comma too: "Minha mãe, Cláudia", "my sister, Adwoa".
-_KIN = frozenset("""
-sister brother wife husband son daughter mom mum dad cousin aunt uncle auntie aunty esposo
-esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter filho filha
-irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader
-""".split())
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
 _ADDRESSING = _KIN | GREETINGS | frozenset("""
@@ -55,6 +58,10 @@ hi hey hello dear thanks thx ta morning evening ping ask tell remind call text m
 friend colleague boss manager sorry oga bro sis dude bhai didi passenger neighbour neighbor
 partner fiancé fiancée flatmate roommate coworker ya bel rang ruf llama liga chiama
 """.split())
+# These, and "call back", "shoutout to" ("call back eftychia", "shoutout to tavita"), name
+# someone only with a word that is no everyday word: not "ring doorbell".
+_LOOSE_ADDRESSING = frozenset("ring shoutout congrats kudos".split())
+_ADDRESSING_LINKS = frozenset(("back", "to"))
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
 said says asked emailed wrote sent replied called mentioned dice dijo diz disse sagt sagte dit
@@ -69,8 +76,12 @@ canceled resigned retired arrived takes took covers covered raises raised
 # What a chat's lowercase subject does: "bríd had to", "musa signed for it".
 _DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
 had has was is will would can could did does signed called texted rang paid took picked
-dropped collected drove left gave wants wanted locked needs needed says
+dropped collected drove left gave wants wanted locked needs needed says showed won hosted
+brought made fixed finished lost checks checked got went came helped sorted
 """.split())
+# A clause opens after these too: "until aggeliki checks", "and bongi won".
+_CLAUSE_OPENERS = frozenset("until unless when before after if because since while also but so "
+                            "and".split())
 # Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"),
                   ("name", "is"), ("ich", "bin"), ("ik", "ben"), ("je", "suis"), ("io", "sono"),
@@ -125,6 +136,15 @@ def _signatures(text: str) -> list[tuple[int, int, float]]:
     common English, ending its line."""
     return [(match.start(1), match.end(1), 0.6) for match in _SIGNATURE.finditer(text)
             if match[1].lower() not in common_english_words()]
+
+
+# A code comment's owner: "TODO(Yolany):", "FIXME(okafor)".
+_CODE_OWNER = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|NOTE)\(([^\W\d_][^\W\d_'’.-]*)\)")
+
+
+def _code_owners(text: str) -> list[tuple[int, int, float]]:
+    return [(match.start(1), match.end(1), 0.6) for match in _CODE_OWNER.finditer(text)
+            if match[1].lower() not in everyday_words()]
 
 
 def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
@@ -212,7 +232,7 @@ class CueNameRecognizer(LocalRecognizer):
         if nlp_artifacts is None or not nlp_artifacts.tokens:
             return []
         tokens = nlp_artifacts.tokens
-        spans = _names_echoed_by_email_addresses(text) + _signatures(text)
+        spans = _names_echoed_by_email_addresses(text) + _signatures(text) + _code_owners(text)
         ends: set[int] = set()
         for index, token in enumerate(tokens):
             # Most words are lowercase common English that no rule can make a name.
@@ -237,8 +257,9 @@ class CueNameRecognizer(LocalRecognizer):
         if token.lower_ in self.first_names and (cued or token.is_title and index > 0 or (
                 index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5
-        if capitalised(token) and _strong_cue(tokens, index) and (
-                rare or is_first_name(token.lower_)):
+        if capitalised(token) and (_strong_cue(tokens, index)
+                                      or tokens[index - 1].lower_ in _KIN | _KIN_GROUPS) \
+                and (rare or is_first_name(token.lower_)):
             return 0.6
         after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
         if (rare or token.lower_ in self.first_names) and (token.is_title or token.is_lower) and (
@@ -268,12 +289,17 @@ class CueNameRecognizer(LocalRecognizer):
         after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
         return bool(before & _CUES_BEFORE) or after in _CUES_AFTER
 
-    @staticmethod
-    def _addressed(tokens, index: int) -> bool:
-        """"ping deepak", "morning fergal", "Minha mãe, Cláudia", "Best,\nPadraig", "ta,
-        imogen"."""
+    def _addressed(self, tokens, index: int) -> bool:
+        """"ping deepak", "morning fergal", "call back eftychia", "Minha mãe, Cláudia",
+        "Best,\nPadraig", "ta, imogen"."""
         if index > 0 and tokens[index - 1].lower_ in _ADDRESSING or index > 1 \
                 and tokens[index - 1].text == "," and tokens[index - 2].lower_ in _KIN:
+            return True
+        if tokens[index].lower_ not in self.everyday and index > 0 and (
+                tokens[index - 1].lower_ in _LOOSE_ADDRESSING or index > 1 and (
+                    tokens[index - 1].lower_ == "back" and tokens[index - 2].lower_ in _ADDRESSING
+                    or tokens[index - 1].lower_ in _ADDRESSING_LINKS
+                    and tokens[index - 2].lower_ in _LOOSE_ADDRESSING)):
             return True
         previous = _previous_word(tokens, index)
         return previous >= 0 and tokens[previous].lower_ in _CLOSINGS \
@@ -353,14 +379,16 @@ class CueNameRecognizer(LocalRecognizer):
 
     def _clause_subject(self, tokens, index: int) -> bool:
         """In chat, a lowercase word that is no everyday word opening a clause and doing
-        something: "bríd had to drive", "musa signed for it", "tadhg and oisín both said"."""
+        something: "bríd had to drive", "musa signed for it", "tadhg and oisín both said",
+        "marta and i hosted", "until aggeliki checks"."""
         token = tokens[index]
-        if not token.is_lower or not _opens_clause(tokens, index) or (
+        if not token.is_lower or not (_opens_clause(tokens, index) or index > 0 and tokens[
+                index - 1].lower_ in _CLAUSE_OPENERS) or (
                 token.lower_ in self.everyday and token.lower_ not in self.first_names):
             return False
         following = index + 1
         while following < len(tokens) and following - index <= 4 and (
-                tokens[following].lower_ in ("and", "&", ",", "both", "also", "just")
+                tokens[following].lower_ in ("and", "&", ",", "both", "also", "just", "i")
                 or tokens[following].is_lower and tokens[following].lower_ not in self.everyday):
             following += 1
         return following < len(tokens) and tokens[following].lower_ in _DOINGS
@@ -419,7 +447,7 @@ def token_whitespace_breaks(token) -> bool:
 
 
 class InitialledNameRecognizer(PatternRecognizer):
-    """"J. R. Ekwueme", "A.-M. Lefèvre", "H. Ö. Yıldırım", "Moira T. Fennessy": initials
+    """"J. R. Ekwueme", "A.-M. Lefèvre", "J. de Groot", "Moira T. Fennessy": initials
     and a surname, the way minutes, signatures and author lists write people. A surname that
     is common English ("U.S. Army", "Q. Why") is no name."""
 
@@ -428,7 +456,8 @@ class InitialledNameRecognizer(PatternRecognizer):
         surname = r"\p{Lu}\p{Ll}[\p{L}'’]*(?:[-‐]\p{Lu}\p{Ll}[\p{L}'’]*)?"
         super().__init__(
             supported_entity="PERSON", name="InitialledNameRecognizer", global_regex_flags=0,
-            patterns=[Pattern("initials and surname", rf"\b{initials}{surname}\b", 0.6),
+            patterns=[Pattern("initials and surname",
+                              rf"\b{initials}(?:{_PARTICLES}[ \t])?{surname}\b", 0.6),
                       Pattern("middle initial",
                               rf"\b\p{{Lu}}\p{{Ll}}+[ \t]\p{{Lu}}\.[ \t]{surname}\b", 0.6)])
 

@@ -1,9 +1,10 @@
 """Presidio's pattern recognizers, widened where real prompts slip past them.
 
 Emails at internal or reserved domains ("ops@billing.internal") fail Presidio's public-suffix
-check; phone numbers in ranges no carrier has assigned yet, or in other countries' formats,
-fail phonenumbers' validation; Mastercard's 2-series and 19-digit cards are missing from its
-card pattern. Each is PII all the same. And some numbers shaped like PII identify no one.
+check, and one in a URL has its "@" written "%40"; phone numbers in ranges no carrier has
+assigned yet, or in other countries' formats, fail phonenumbers' validation; Mastercard's
+2-series and 19-digit cards are missing from its card pattern. Each is PII all the same. And
+some numbers shaped like PII identify no one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ _NOT_BEFORE_CODE = r"(?![A-Za-z0-9_-]|[.]\d)"
 PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", "whatsapp",
                  "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
                  "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
-                 "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo"]
+                 "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo",
+                 "tilef", "thlef", "ctcm"]
 # Presidio's card pattern with Mastercard's 2221-2720 range and Turkey's Troy (9792) added,
 # dots between the groups ("4532.8814.2290.6174") and a fifth group for 18- and 19-digit
 # cards; Luhn still decides.
@@ -33,7 +35,7 @@ def any_domain_email_recognizer() -> PatternRecognizer:
     return PatternRecognizer(
         supported_entity="EMAIL_ADDRESS", name="AnyDomainEmailRecognizer",
         patterns=[Pattern("email at any domain",
-                          r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}\b", 1.0)])
+                          r"\b[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}\b", 1.0)])
 
 
 class PhoneShapedRecognizer(PatternRecognizer):
