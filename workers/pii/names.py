@@ -54,7 +54,7 @@ sayın bay bayan
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
 _ADDRESSING = _KIN | GREETINGS | frozenset("""
-hi hey hello dear thanks thx ta morning evening ping ask tell remind call text message dm cc
+hi hey hello dear thanks thx morning evening ping ask tell remind call text message dm cc
 friend colleague boss manager sorry oga bro sis dude bhai didi passenger neighbour neighbor
 partner fiancé fiancée flatmate roommate coworker ya bel rang ruf llama liga chiama
 """.split())
@@ -82,6 +82,14 @@ brought made fixed finished lost checks checked got went came helped sorted
 # A clause opens after these too: "until aggeliki checks", "and bongi won".
 _CLAUSE_OPENERS = frozenset("until unless when before after if because since while also but so "
                             "and".split())
+# Who speaks or is greeted in a chat by role, not name: "[10:02] Cliente:", "Agent:",
+# "alaikum doktor".
+_CHAT_ROLES = frozenset("""
+agent agente agentin customer cliente client klant klient kunde kundin user usuario usuária
+utilisateur utente bot chatbot assistant support soporte suporte operator operador operatore
+moderator admin system host guest caller staff dispatcher driver rider courier tech engineer
+doktor doctor doc sir madam
+""".split())
 # Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"),
                   ("name", "is"), ("ich", "bin"), ("ik", "ben"), ("je", "suis"), ("io", "sono"),
@@ -239,7 +247,8 @@ class CueNameRecognizer(LocalRecognizer):
             if token.is_lower and token.lower_ in self.english \
                     and token.lower_ not in self.first_names:
                 continue
-            if token.is_alpha or _NAME_TOKEN.fullmatch(token.text):
+            if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
+                    and token.lower_ not in GREETINGS:
                 score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
                 if score:
                     start, end, score = self._with_surname(tokens, index, score)
@@ -292,6 +301,8 @@ class CueNameRecognizer(LocalRecognizer):
     def _addressed(self, tokens, index: int) -> bool:
         """"ping deepak", "morning fergal", "call back eftychia", "Minha mãe, Cláudia",
         "Best,\nPadraig", "ta, imogen"."""
+        if tokens[index].lower_ in _CHAT_ROLES:
+            return False
         if index > 0 and tokens[index - 1].lower_ in _ADDRESSING or index > 1 \
                 and tokens[index - 1].text == "," and tokens[index - 2].lower_ in _KIN:
             return True
@@ -307,6 +318,8 @@ class CueNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _speaker(tokens, index: int) -> bool:
+        if tokens[index].lower_ in _CHAT_ROLES:
+            return False
         if index > 0 and tokens[index - 1].text == "]" and tokens[index].is_title:
             # "[18:20] Anand Iyengar: ..." speaks under their full name.
             colon = next((i for i in range(index + 1, min(index + 4, len(tokens)))
@@ -333,9 +346,10 @@ class CueNameRecognizer(LocalRecognizer):
 
     def _introduced(self, tokens, index: int) -> bool:
         """"this is declan"; in chat, "hey, its rajkumar" and "hello, eilidh macpherson here"
-        at the start of a line or after a greeting."""
+        at the start of a line or after a greeting. "It's" and "this is" only before a word
+        that is no everyday word or a first name: not "it's factual"."""
         if index > 1 and (tokens[index - 2].lower_, tokens[index - 1].lower_) in _INTRODUCTIONS:
-            return True
+            return tokens[index].lower_ not in self.everyday or is_first_name(tokens[index].lower_)
         if index > 0 and tokens[index - 1].lower_ in _CHAT_INTRODUCTIONS:
             return _opens_clause(tokens, index - 1)
         here = index + 2 if index + 2 < len(tokens) and tokens[index + 1].lower_ \
