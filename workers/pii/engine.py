@@ -72,7 +72,7 @@ def _token_list_engine():
 
     from workers.pii.names import cued_lowercase_words
     from workers.pii.ner_input import ner_input
-    from workers.pii.ner_spans import as_person, german_sentences, plausible_entity
+    from workers.pii.ner_spans import as_person, german_sentences, plausible_entity, trimmed
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
         def process_text(self, text, language):
@@ -86,8 +86,10 @@ def _token_list_engine():
                 # A capitalised word is only shown to NER as a possible name.
                 doc.ents = filter_spans([Span(doc, start, end, label) for ent in shown.ents
                             if -1 not in positions[ent.start:ent.end]
-                            for start, end in [(positions[ent.start], positions[ent.end - 1] + 1)]
-                            if (ent.label_ == "PERSON" or cued.isdisjoint(range(start, end)))
+                            for start, end in [trimmed(tokens, positions[ent.start],
+                                                       positions[ent.end - 1] + 1, cued)]
+                            if start < end
+                            and (ent.label_ == "PERSON" or cued.isdisjoint(range(start, end)))
                             and plausible_entity(tokens, start, end, cued, ent.label_, german)
                             for start, label in [as_person(tokens, start, end, ent.label_)]])
             entities, scores = self._get_updated_entities(

@@ -134,3 +134,29 @@ def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
             and "\n" not in before.whitespace_:
         start -= 1
     return start, label
+
+
+# Lowercase words inside a name: "Jan de Vries", "Muhammad Haziq bin Rosli".
+_NAME_PARTICLES = frozenset("""
+de da di do dos das du del della der den van von ter ten bin binti bint ibn al el la le y e
+zu zum mac ni nic ua
+""".split())
+
+
+def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
+    """An NER span without the everyday lowercase words it took in at either end ("habla
+    Rodrigo" is "Rodrigo"; "Ela já cancelou" is "Ela", which is then no name): the small
+    model, reading languages it does not know, runs names into the words around them. Inside
+    a span such words stay: "odběr v Kolíně" loses "v" only with "odběr"."""
+    everyday = everyday_words()
+
+    def loose(index: int) -> bool:
+        token = tokens[index]
+        return index not in cued and (token.is_punct or token.is_lower and (
+            token.lower_ in everyday and token.lower_ not in _NAME_PARTICLES))
+
+    while start < end and loose(start):
+        start += 1
+    while end > start and loose(end - 1):
+        end -= 1
+    return start, end
