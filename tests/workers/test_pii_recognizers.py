@@ -369,3 +369,11 @@ def test_chat_names_after_call_back_and_clause_openers_kin_and_code_owners(engin
             ("EMAIL_ADDRESS", "tomasz.lewandowicz%40wp.pl")} <= found
     quiet = "ring doorbell no answer; my sons ssn is on file; # TODO(cleanup): drop table"
     assert not {entity for entity, _ in _found(engine, quiet)} & {"PERSON"}
+
+
+def test_inflected_slavic_places_lowercase_towns_and_more_chat_subjects(engine):
+    found = _found(engine, "Firma ma magazyn w Tychach i biuro w Rzeszowie. Bydlím v Kopřivnici. "
+                           "il magazzino di brescia. benji, bea and tendai stayed til 11pm")
+    assert {("LOCATION", "Tychach"), ("LOCATION", "Rzeszowie"), ("LOCATION", "Kopřivnici"),
+            ("LOCATION", "brescia"), ("PERSON", "tendai")} <= found
+    assert not _found(engine, "Pracuję w Google od roku.")

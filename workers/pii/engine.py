@@ -227,6 +227,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     )
     from workers.pii.places import (
         PlaceNameRecognizer,
+        SlavicLocativeRecognizer,
         TownTailedAddressRecognizer,
         street_recognizer,
     )
@@ -255,6 +256,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        any_domain_email_recognizer(), CueNameRecognizer(),
                        particle_name_recognizer(), InitialledNameRecognizer(),
                        street_recognizer(), TownTailedAddressRecognizer(),
+                       SlavicLocativeRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)

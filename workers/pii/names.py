@@ -77,7 +77,8 @@ canceled resigned retired arrived takes took covers covered raises raised
 _DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
 had has was is will would can could did does signed called texted rang paid took picked
 dropped collected drove left gave wants wanted locked needs needed says showed won hosted
-brought made fixed finished lost checks checked got went came helped sorted
+brought made fixed finished lost checks checked got went came helped sorted stayed approves
+replied covering waiting
 """.split())
 # A clause opens after these too: "until aggeliki checks", "and bongi won".
 _CLAUSE_OPENERS = frozenset("until unless when before after if because since while also but so "
@@ -402,7 +403,7 @@ class CueNameRecognizer(LocalRecognizer):
             return False
         following = index + 1
         while following < len(tokens) and following - index <= 4 and (
-                tokens[following].lower_ in ("and", "&", ",", "both", "also", "just", "i")
+                tokens[following].lower_ in ("and", "&", ",", "both", "also", "just", "still", "i")
                 or tokens[following].is_lower and tokens[following].lower_ not in self.everyday):
             following += 1
         return following < len(tokens) and tokens[following].lower_ in _DOINGS

@@ -25,6 +25,7 @@ from workers.pii.words import (
     WORD_LANGUAGES,
     common_english_words,
     common_words_in_any_language,
+    everyday_words,
 )
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
@@ -159,6 +160,7 @@ STREET_ADDRESS_REGEXES = (
 # in the other languages prompts come in either ("can").
 MIN_CITY_POPULATION = 100_000
 MIN_TOWN_LENGTH = 4
+MIN_LOWERCASE_TOWN_LENGTH = 6
 # Cities this big count by their names in other languages as well ("Antwerpen", "Napoli");
 # the Latin-script ones only, capitalised but not abbreviations ("UTC", "SYD"), of at most
 # three words that are no common English word.
@@ -183,7 +185,24 @@ _LONGEST_NAME_TOKENS = 5
 PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
 # And a lowercase one a town ("in toledo", "the san diego trip"), in English or the
 # languages chat mixes in.
-LOWERCASE_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("the em en de nach naar aus".split())
+LOWERCASE_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("the em en de di nach naar aus"
+                                                              .split())
+
+
+class SlavicLocativeRecognizer(PatternRecognizer):
+    """A capitalised word after Polish, Czech or Slovak "w", "we", "v", "ve" ("in"): a place,
+    inflected so no gazetteer holds it ("w Rzeszowie", "v Pardubicích"). Not a word of any
+    language the word lists hold."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="LOCATION", name="SlavicLocativeRecognizer", global_regex_flags=0,
+            patterns=[Pattern("after w or v",
+                              r"(?<=(?<![\w.])[wWvV][eE]?[ \t])\p{Lu}\p{Ll}{3,}"
+                              r"(?:[ -]\p{Lu}\p{Ll}+)?\b", 0.5)])
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return everyday_words().isdisjoint(pattern_text.lower().replace("-", " ").split())
 
 
 def street_recognizer() -> PatternRecognizer:
@@ -248,7 +267,9 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
                       if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
     big = {spelling for name, population, _ in cities.values()
            if population >= MIN_CITY_POPULATION for spelling in (name, *_unaccented(name))}
-    return names, frozenset(name.lower() for name in names & big if len(name) >= MIN_TOWN_LENGTH
+    return names, frozenset(name.lower() for name in names
+                            if len(name) >= (MIN_TOWN_LENGTH if name in big
+                                             else MIN_LOWERCASE_TOWN_LENGTH)
                             and common.isdisjoint(name.lower().split()))
 
 
