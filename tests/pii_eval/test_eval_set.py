@@ -16,6 +16,7 @@ from tests.pii_eval import (
     DEV6,
     DEV7,
     DEV8,
+    DEV9,
     SETS,
     load_cases,
 )
@@ -40,8 +41,8 @@ def test_each_set_is_labelled_consistently(path):
 
 # Regression bars: a little above what each set measures today (leaked, false redactions).
 BARS = [(CASES, 0.01, 0.02), (DEV1, 0.03, 0.07), (DEV2, 0.03, 0.07), (DEV3, 0.02, 0.07),
-        (DEV4, 0.04, 0.11), (DEV5, 0.08, 0.12), (DEV6, 0.06, 0.10), (DEV7, 0.11, 0.14),
-        (DEV8, 0.06, 0.17), (BLIND, 0.11, 0.21)]
+        (DEV4, 0.04, 0.11), (DEV5, 0.07, 0.12), (DEV6, 0.05, 0.10), (DEV7, 0.09, 0.14),
+        (DEV8, 0.05, 0.17), (DEV9, 0.06, 0.20), (BLIND, 0.09, 0.12)]
 
 
 @pytest.mark.parametrize(("path", "leak_share", "false_redaction_share"), BARS)
