@@ -3,7 +3,8 @@
 A capitalised word that is common English ("Summary", "Bill") says little; one that is no
 common word in any language prompts come in, or that is a first name somewhere in the world,
 says a lot. Word lists come from `wordfreq` (Apache-2.0; data CC BY-SA 4.0), US census names
-from `names` (MIT), and the world's first names from Faker's person providers (MIT).
+from `names` (MIT), and the world's first names from Faker's person providers and the
+`nomquamgender` name table (both MIT).
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def first_names() -> frozenset[str]:
     census = {name for name in every_census_first_name()
               if len(name) >= 3 and name not in STOP_WORDS}
     world = {name for name in world_first_names() if name not in common}
-    return frozenset(name for name in census | world if name not in COMMON_WORD_NAMES)
+    return frozenset(name for name in census | world | recorded_first_names()
+                     if name not in COMMON_WORD_NAMES)
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +131,29 @@ def world_first_names() -> frozenset[str]:
     return frozenset(found)
 
 
+# Names recorded by at least this many of nomquamgender's sources, this many times in all:
+# below them its table holds typos, words and handles ("json", "marquee").
+MIN_NAME_SOURCES = 10
+MIN_NAME_COUNT = 200
+_NAME_RECORD = re.compile(r'"([a-z][a-z\'-]+)": \[(\d+), (\d+),')
+
+
+@lru_cache(maxsize=1)
+def recorded_first_names() -> frozenset[str]:
+    """First names recorded worldwide ("priyanka", "nasreen", "carys", "manny"), from the
+    MIT-licensed `nomquamgender` name table, that are no everyday word. The table (721,000
+    names, 22 MB of JSON) is scanned, not loaded: parsed whole it would cost a worker a
+    second and leave its memory high for the 19,000 names kept."""
+    # Found, not imported: importing the package parses the table and loads pandas.
+    package = Path(importlib.util.find_spec("nomquamgender").origin).parent
+    table = (package / "name_data.json").read_text(encoding="utf-8")
+    everyday = everyday_words()
+    return frozenset(match[1] for match in _NAME_RECORD.finditer(table)
+                     if int(match[2]) >= MIN_NAME_SOURCES and int(match[3]) >= MIN_NAME_COUNT
+                     and len(match[1]) >= 3 and match[1] not in everyday)
+
+
 def is_first_name(word: str) -> bool:
     """A first name anywhere, even one that is also a word ("Will", "Maxime", "Can")."""
-    return word in every_census_first_name() or word in world_first_names()
+    return word in every_census_first_name() or word in world_first_names() \
+        or word in recorded_first_names()
