@@ -377,3 +377,21 @@ def test_inflected_slavic_places_lowercase_towns_and_more_chat_subjects(engine):
     assert {("LOCATION", "Tychach"), ("LOCATION", "Rzeszowie"), ("LOCATION", "Kopřivnici"),
             ("LOCATION", "brescia"), ("PERSON", "tendai")} <= found
     assert not _found(engine, "Pracuję w Google od roku.")
+
+
+def test_chat_speakers_iberian_floors_region_codes_and_cards_before_an_expiry(engine):
+    chat = "[09:15] rich: yeah he says fine\n[09:16] Agent: noted\n[09:17] grace: ok"
+    names = {value for entity, value in _found(engine, chat) if entity == "PERSON"}
+    assert {"rich", "grace"} <= names and "Agent" not in names
+    text = ("vivo en Calle de Embajadores 41, 3º izq., Madrid. Client: C/ Sant Antoni 27, 1º 2ª, "
+            "08015 Barcelona. Chegou na Rua Augusta, 1508 - apto 72, Consolação, São Paulo - SP. "
+            "Flat 302, Sai Krupa Apartments, 4th Cross, Indiranagar. Dami | Leeds, UK | +44. "
+            "Pay off 4929 0012 7714 3382 08/26 please.")
+    found = _found(engine, text)
+    covered = {index for entity, value in found for start in [text.index(value)]
+               for index in range(start, start + len(value))}
+    for part in ("Calle de Embajadores 41, 3º izq.", "C/ Sant Antoni 27, 1º 2ª",
+                 "Rua Augusta, 1508 - apto 72", "SP", "4th Cross", "UK"):
+        start = text.index(part)
+        assert set(range(start, start + len(part))) <= covered, part
+    assert ("CREDIT_CARD", "4929 0012 7714 3382") in found

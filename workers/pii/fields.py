@@ -50,7 +50,7 @@ FIELD_ENTITIES = {
                      "village", "municipality", "prefecture", "ward", "hometown",
                      "residence", "worksite", "homecity", "workstate", "homestate", "geo",
                      "cidade", "ciudad", "ville", "stadt", "ort", "città", "citta", "miasto",
-                     "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "provincia",
+                     "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "st", "provincia",
                      "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
                      "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
                      "colonia", "pais", "país", "land", "adr", "anschrift", "addr"),
@@ -106,6 +106,8 @@ _PERSON_NAME_PREFIXES = ("passport", "legal", "full", "first", "last", "given", 
 _MACHINE_ADDRESSES = ("ipaddress", "macaddress", "walletaddress", "contractaddress",
                       "serveraddress", "hostaddress", "webaddress", "bindaddress",
                       "listenaddress", "remoteaddress", "localaddress", "ethaddress")
+# Keys whose value must be a known region or a code: "state": "Active" is a status.
+_REGION_KEYS = frozenset(("state", "province", "uf", "st"))
 # Keys whose value is an address however it is written: digits, commas, units and all.
 _ADDRESS_KEYS = frozenset(("address", "addressline1", "addressline2", "streetaddress",
                            "homeaddress", "street", "line", "line1", "line2", "adr",
@@ -299,9 +301,9 @@ class StructuredFieldRecognizer(LocalRecognizer):
                          name="StructuredFieldRecognizer")
 
     def load(self) -> None:
-        from workers.pii.places import place_names, us_state_codes
+        from workers.pii.places import REGION_CODES, place_names
 
-        self.places, self.state_codes = place_names(), us_state_codes()
+        self.places, self.state_codes = place_names(), REGION_CODES
         # "KwaZulu-Natal" as people write it, "Kwazulu-Natal" as ISO 3166-2 does.
         self.lowercase_places = frozenset(place.lower() for place in self.places)
         self.english = common_english_words()
@@ -343,7 +345,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
         if entity not in ("PERSON", "LOCATION") or normal in _ADDRESS_KEYS \
                 or normal.endswith(("address", "street")):
             return True
-        if normal in ("state", "province", "uf"):
+        if normal in _REGION_KEYS:
             return value.lower() in self.lowercase_places or len(value) == 2 and value.isupper()
         if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:

@@ -89,7 +89,7 @@ _CHAT_ROLES = frozenset("""
 agent agente agentin customer cliente client klant klient kunde kundin user usuario usuária
 utilisateur utente bot chatbot assistant support soporte suporte operator operador operatore
 moderator admin system host guest caller staff dispatcher driver rider courier tech engineer
-doktor doctor doc sir madam
+doktor doctor doc sir madam rep
 """.split())
 # Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"),
@@ -104,8 +104,8 @@ check checked checking sync synced talk talked speak spoke chat chatted meet met
 confirmed coordinate follow followed reply replied respond responded
 """.split())
 # Said after a name: "malhotra ji", "selvi madam", "jiwoo-ssi", "tanaka-san".
-_HONORIFICS_AFTER = frozenset("ji sahab saab madam sir san sama kun chan ssi nim sb bhai didi"
-                              .split())
+_HONORIFICS_AFTER = frozenset("ji sahab saab madam sir san sama kun chan ssi nim sb bhai didi "
+                              "hanım hanim bey".split())
 # "is rukhsana around?": someone's presence asked after.
 _PRESENCE = frozenset("around here there online available free back in out off away busy".split())
 # "did kavya merge...": a lowercase first name after these is somebody, not a word.
@@ -123,7 +123,7 @@ SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
 _PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|i|"
               r"ul|ud|de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
-              r"el|mac|o'|Ní|Nic|Mac|Mc|Ó|Ua|Uí)")
+              r"el|mac|o'|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|De los|Delos|De)")
 
 
 def opens_sentence(tokens, index: int) -> bool:
@@ -246,7 +246,8 @@ class CueNameRecognizer(LocalRecognizer):
         for index, token in enumerate(tokens):
             # Most words are lowercase common English that no rule can make a name.
             if token.is_lower and token.lower_ in self.english \
-                    and token.lower_ not in self.first_names:
+                    and token.lower_ not in self.first_names \
+                    and not (index > 0 and tokens[index - 1].text == "]"):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
                     and token.lower_ not in GREETINGS:
@@ -264,6 +265,10 @@ class CueNameRecognizer(LocalRecognizer):
         """How sure the company of the word at `index` makes it a name; 0 for not a name."""
         token, cued = tokens[index], self._cued(tokens, index)
         rare = token.lower_ not in self.english and len(token) > 2
+        # A timestamped chat line's speaker is someone, even "[09:15] rich:" or "grace:".
+        if index > 0 and tokens[index - 1].text == "]" and (token.is_lower or token.is_title) \
+                and self._speaker(tokens, index):
+            return 0.6
         if token.lower_ in self.first_names and (cued or token.is_title and index > 0 or (
                 index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5

@@ -22,13 +22,13 @@ PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", 
                  "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
                  "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
                  "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo",
-                 "tilef", "thlef", "ctcm"]
+                 "tilef", "thlef", "ctcm", "kontakt"]
 # Presidio's card pattern with Mastercard's 2221-2720 range and Turkey's Troy (9792) added,
 # dots between the groups ("4532.8814.2290.6174") and a fifth group for 18- and 19-digit
-# cards; Luhn still decides.
+# cards (not an expiry after it: "... 3382 08/26"); Luhn still decides.
 _CARD = (r"(?<![A-Za-z0-9])(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2[2-7]\d{2})|(6\d{3})|"
-         r"(1\d{3})|(3\d{3})|(9792))[-. ]?(\d{3,4})[-. ]?(\d{3,4})[-. ]?(\d{3,5})(?:[-. ]?\d{2,3})?"
-         r"(?![A-Za-z0-9])")
+         r"(1\d{3})|(3\d{3})|(9792))[-. ]?(\d{3,4})[-. ]?(\d{3,4})[-. ]?(\d{3,5})"
+         r"(?:[-. ]?\d{2,3}(?![/\d]))?(?![A-Za-z0-9])")
 
 
 def any_domain_email_recognizer() -> PatternRecognizer:

@@ -35,14 +35,14 @@ _SUFFIX_TYPES = ("Esplanade|Promenade|Embankment|Causeway|Broadway|Kingsway|"
                  "Parade|Mews|Wynd|Gardens|Grove|Walk|Hill|Rise|View|Green|Park|Circle|Cir|"
                  "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza|Bend|"
                  "Run|Pass|Crossing|Commons|Landing|Manor|Glen|Meadows|Meadow|Vale|Brook|"
-                 "Cove|Pike|Trace")
+                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct")
 # Matched in any case: French and Spanish write "18 rue ...", "calle ...".
 _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|Chemin|Place|"
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
                  "An der|Auf der|Im|Jalan|Jl|Lorong|Vul|Vulytsia|Ulitsa|Prospekt|Aleja|Carrera|"
                  "Rambla|Paseo|Camino|Corso|Vicolo|Piazzale|Chaussée|Impasse|Cours|Estrada|"
                  "Alameda|Borgo|Lungarno|Contrada|Salita|Avinguda|Passeig|Ronda|Mtaa wa|Odos|"
-                 "Str|Aleea|Calea|Bulevardul|Intrarea|Splaiul")
+                 "Str|Aleea|Calea|Bulevardul|Intrarea|Splaiul|Avda|Calz|Calzada|C/")
 # Street types that a house number follows in much of Europe ("Venloer Straße 211",
 # "Bağdat Caddesi 214"); the English ones that are also ordinary words ("Run", "View") are
 # left out, as "Dry Run 2" is no address.
@@ -81,13 +81,16 @@ _UNIT = (r"(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|blo
 _UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t]+"
                 rf"|{_BUILDING},[ \t]+){{0,3}}"
                 r"(?:(?i:plot|lot|house no|h\.no)\.?[ \t]*)?")
-_UNIT_AFTER = (r"(?:,?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|piso|dpto|depto|"
-               r"whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
+_UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|"
+               r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
                r"et|sala|d:)\.?[ \t]*[\w/-]+|#[ \t]?\w+|Hinterhaus|Vorderhaus"
                # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG".
                r"|\d{1,2}(?:e|er|ème|os|o|st|nd|rd|th|\.)?[ \t]+(?i:étage|orofos|floor|OG|Stock)"
-               # Iberian floors and doors: "2.º Esq.", "4.º B", "3r 2a".
-               r"|\d{1,2}\.?[ºª°]\.?[ \t]*(?:Esq|Dto|Dta|Izq|Dcha|[A-Z])\b\.?"
+               # Iberian floors and doors: "2.º Esq.", "4.º B", "3º izq.", "1º 2ª", "3r 2a".
+               r"|\d{1,2}\.?[ºª°]\.?(?:[ \t]*(?:(?i:esq|dto|dta|izq|izda|dcha)\b\.?|[A-Z]\b"
+               r"|\d{1,2}[ºª]))?"
+               # Which side of a Mexican grid: "1250 Pte.", "Norte", "Lower".
+               r"|(?:Pte|Ote|Nte|Poniente|Oriente|Norte|Sur|Lower|Upper)\b\.?"
                r"|\d{1,2}[rnt]\w?[ \t]+\d{1,2}a)){0,4}")
 # Postcodes before a town: "1060", "79098", "586 01", "00-238", "4700-329", "1211 NR".
 _POSTCODE = r"(?:\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,5}(?:-\d{3,4})?(?:[ ][A-Z]{2}\b)?)"
@@ -124,6 +127,8 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:{_BUILDING},[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:{_BARE_TYPES})\b"
     rf"(?=[ \t]*,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}){_TAIL}",
     rf"\b{_UNIT},[ \t]+{_BUILDING}{_TAIL}",
+    # Bengaluru's numbered cross and main roads: "4th Cross", "12th Main Road".
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+(?:Road|Rd))?\b{_TAIL}",
     # Chat writes them lowercase: "4417 glenhaven dr" (types that are no everyday word).
     r"\b\d{1,5}[a-z]?[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|drive|dr|rd|blvd|"
     r"boulevard|ln|ct|pkwy|hwy)\b\.?(?:,[ \t]*[a-z]+(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?",
@@ -362,10 +367,12 @@ def _unaccented(name: str) -> tuple[str, str]:
                  for spelling in (plain, plain.replace("Å", "Aa").replace("å", "aa")))
 
 
+_BRAZIL_STATE_CODES = ("AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|"
+                       "SP|SE|TO")
 # States, provinces and territories by code, counted after a town: "Pawtucket, RI",
-# "Sherbrooke (QC)", "Cairns, QLD".
+# "Sherbrooke (QC)", "Cairns, QLD", "São Paulo - SP"; and countries by theirs ("Leeds, UK").
 REGION_CODES = frozenset(f"{_US_STATE_CODES}|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|"
-                         "SA|WA|TAS|ACT".split("|"))
+                         f"SA|WA|TAS|ACT|{_BRAZIL_STATE_CODES}|UK|USA|UAE".split("|"))
 
 
 def _part_of_identifier(tokens, start: int, end: int) -> bool:
@@ -436,7 +443,7 @@ class PlaceNameRecognizer(LocalRecognizer):
             return 0
         lowercase = tokens[index].is_lower
         after_preposition = tokens[index - 1].lower_ in LOWERCASE_PLACE_PREPOSITIONS
-        if after_place == index - 1 and tokens[index - 1].text not in (",", "("):
+        if after_place == index - 1 and tokens[index - 1].text not in (",", "(", "-"):
             after_place = -1
         after_place_too = after_place in (index, index - 1)
         if after_place_too and tokens[index].text in REGION_CODES:
