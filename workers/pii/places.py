@@ -310,8 +310,10 @@ def _countries() -> set[str]:
                if key in record}
     callers: dict[str, set[str]] = {}
     for language in COUNTRY_NAME_LANGUAGES:
-        translation = gettext.translation("iso3166-1", str(package.joinpath("locales")),
-                                          languages=[language])
+        # Opened here, not through gettext.translation, which keeps every catalog (6 MB).
+        catalog = gettext.find("iso3166-1", str(package.joinpath("locales")), [language])
+        with open(catalog, "rb") as file:
+            translation = gettext.GNUTranslations(file)
         for name in english:
             callers.setdefault(translation.gettext(name), set()).add(language.split("_")[0])
     words = {language: frozenset(top_n_list(language, COMMON_RANK, wordlist="small"))
