@@ -395,3 +395,17 @@ def test_chat_speakers_iberian_floors_region_codes_and_cards_before_an_expiry(en
         start = text.index(part)
         assert set(range(start, start + len(part))) <= covered, part
     assert ("CREDIT_CARD", "4929 0012 7714 3382") in found
+
+
+def test_named_houses_streets_named_type_first_korean_numbers_and_region_columns(engine):
+    text = ("Joyce – Ivy Cottage, Pannal – leave with neighbour. All'incrocio tra Via Toledo e "
+            "Via Chiaia. The car's on boulevard Laurier in Québec. Mail: 302-1104, 55 Seongbuk-ro, "
+            "Seongbuk-gu, Seoul.\n| id | suburb | state |\n| 1 | Frankston | VIC |\n"
+            "| 2 | Footscray | VIC |")
+    found = _found(engine, text)
+    covered = {index for entity, value in found if entity == "LOCATION"
+               for start in [text.index(value)] for index in range(start, start + len(value))}
+    for part in ("Ivy Cottage", "Via Toledo", "boulevard Laurier", "55 Seongbuk-ro", "VIC"):
+        start = text.index(part)
+        assert set(range(start, start + len(part))) <= covered, part
+    assert not _found(engine, "Send it via Slack or Via Email, whichever is quicker.")

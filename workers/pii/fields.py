@@ -346,7 +346,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
                 or normal.endswith(("address", "street")):
             return True
         if normal in _REGION_KEYS:
-            return value.lower() in self.lowercase_places or len(value) == 2 and value.isupper()
+            return value in self.state_codes or value.lower() in self.lowercase_places \
+                or len(value) == 2 and value.isupper()
         if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False

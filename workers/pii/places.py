@@ -69,9 +69,10 @@ _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|do
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
 _NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?:-?bis|-ter)?"
 # A named building before its street: "Larkspur House", "St Columba's Hall", "The Maltings".
-_BUILDING_WORDS = ("House|Hall|Court|Cottage|Cottages|Lodge|Farm|Manor|Mill|Rectory|Vicarage|"
-                   "Barn|Grange|Mansions|Apartments|Building|Tower|Towers|Centre|Center|Home|"
-                   "Estate|Park|Chambers|Villas|Works|Wharf|Plaza|Residency|Heights|Block")
+_HOUSE_WORDS = "Cottage|Farm|Farmhouse|Lodge|Manor|Rectory|Vicarage|Barn|Grange"
+_BUILDING_WORDS = (f"House|Hall|Court|Cottages|Mill|{_HOUSE_WORDS}|Mansions|Apartments|Building|"
+                   "Tower|Towers|Centre|Center|Home|Estate|Park|Gardens|Chambers|Villas|Works|"
+                   "Wharf|Plaza|Residency|Heights|Block")
 _BUILDING = (rf"(?:(?:{_WORD}[ \t]+){{1,3}}(?:{_BUILDING_WORDS})|The[ \t]+{_WORD}"
              rf"(?:[ \t]+{_WORD})?)")
 _UNIT = (r"(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|tower)\.?"
@@ -127,6 +128,12 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:{_BUILDING},[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:{_BARE_TYPES})\b"
     rf"(?=[ \t]*,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}){_TAIL}",
     rf"\b{_UNIT},[ \t]+{_BUILDING}{_TAIL}",
+    # A named house before its village: "Ivy Cottage, Pannal"; and a street after "tra",
+    # "on"... that names its type first: "tra Via Toledo", "on boulevard Laurier".
+    rf"\b(?:{_WORD}[ \t]+){{1,2}}(?:{_HOUSE_WORDS})(?=,[ \t]*{_WORD}){_TAIL}",
+    rf"(?<=\b(?i:on|in|at|off|near|from|to|tra|fra|en|na|no|em|sur|dans|di|da|de|del|della|"
+    rf"sulla|nella)[ \t]+)(?i:via|viale|corso|piazza|calle|rua|rue|avenida|boulevard|avenue)"
+    rf"[ \t]+{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,2}}\b",
     # Bengaluru's numbered cross and main roads: "4th Cross", "12th Main Road".
     rf"\b\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+(?:Road|Rd))?\b{_TAIL}",
     # Chat writes them lowercase: "4417 glenhaven dr" (types that are no everyday word).
@@ -150,6 +157,7 @@ STREET_ADDRESS_REGEXES = (
     # Japanese and Korean addresses in Latin script: "Senriyama Nishi 3-8-21", "Gwanggyo-ro 147".
     rf"\b(?:{_WORD}[ \t]+){{1,3}}\d{{1,2}}-\d{{1,2}}-\d{{1,3}}\b",
     r"\b\p{Lu}\p{Ll}+-(?:ro|gil|daero)[ \t]+\d{1,4}(?:-\d{1,3})?\b",
+    r"\b(?:\d{1,4}-\d{1,4},[ \t]+)?\d{1,4}[ \t]+\p{Lu}\p{Ll}+-(?:ro|gil|daero)\b",
     # Colombian and similar grids: "Calle 85 # 11-53", "Carrera 7 No. 32-16".
     rf"\b(?i:Calle|Carrera|Cra|Cl|Kr|Avenida|Av|Diagonal|Dg|Transversal|Tv)\.?\s+\d{{1,3}}"
     rf"[A-Z]?(?:\s+Bis)?\s*(?:#|No\.?|N[°º])\s*\d{{1,3}}[A-Z]?\s*-\s*\d{{1,3}}\b{_UNIT_AFTER}{_TAIL}",
