@@ -111,10 +111,11 @@ _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
 # "Mevlana Caddesi No: 58", "Jl. Dago No. 118", "Villa n° 41".
 _NUMBER_MARK = r"(?:(?i:no|nr|n[°º])\.?:?[ \t]*)?"
 STREET_ADDRESS_REGEXES = (
-    rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
-    rf"\b\.?{_COMPASS_AFTER}{_UNIT_AFTER}{_TAIL}",
-    rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}"
-    rf"\b{_UNIT_AFTER}{_TAIL}",
+    # The house number first, then the street's type last ("48 Elm Road") or first ("22 Rue
+    # des Lilas"): one pattern, as finding where a number starts is most of the work.
+    rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?:{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
+    rf"\b\.?{_COMPASS_AFTER}|(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b)"
+    rf"{_UNIT_AFTER}{_TAIL}",
     rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER_MARK}{_NUMBER}"
     rf"\b{_UNIT_AFTER}{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
@@ -141,8 +142,8 @@ STREET_ADDRESS_REGEXES = (
     r"boulevard|ln|ct|pkwy|hwy)\b\.?(?:,[ \t]*[a-z]+(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?",
     # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
     # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
-    rf"(?<=,[ \t])(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
-    rf"(?<=[A-Za-z][ \t])(?i:{_UNAMBIGUOUS_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+    rf",[ \t]\K(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+    rf"[A-Za-z][ \t]\K(?i:{_UNAMBIGUOUS_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
     r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(?=[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)",
     r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)(?=[ \t]+\d{4}\b)",
     r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Packstation|Caixa Postal|Apartado)[ \t]+\d{1,7}\b",
