@@ -83,15 +83,20 @@ def _token_list_engine():
                 cued, german = set(cued_lowercase_words(tokens)), german_sentences(tokens)
                 shown, positions = ner_input(nlp.vocab, tokens, cued)
                 nlp.get_pipe("ner")(shown)
-                # A capitalised word is only shown to NER as a possible name.
-                doc.ents = filter_spans([Span(doc, start, end, label) for ent in shown.ents
-                            if -1 not in positions[ent.start:ent.end]
-                            for start, end in [trimmed(tokens, positions[ent.start],
-                                                       positions[ent.end - 1] + 1, cued)]
-                            if start < end
-                            and (ent.label_ == "PERSON" or cued.isdisjoint(range(start, end)))
-                            and plausible_entity(tokens, start, end, cued, ent.label_, german)
-                            for start, label in [as_person(tokens, start, end, ent.label_)]])
+                spans = []
+                for ent in shown.ents:
+                    if -1 in positions[ent.start:ent.end]:
+                        continue  # across the gap between two stretches
+                    start, end = trimmed(tokens, positions[ent.start],
+                                         positions[ent.end - 1] + 1, cued)
+                    # A capitalised word is only shown to NER as a possible name.
+                    if start == end or ent.label_ != "PERSON" \
+                            and not cued.isdisjoint(range(start, end)) \
+                            or not plausible_entity(tokens, start, end, cued, ent.label_, german):
+                        continue
+                    start, label = as_person(tokens, start, end, ent.label_)
+                    spans.append(Span(doc, start, end, label))
+                doc.ents = filter_spans(spans)
             entities, scores = self._get_updated_entities(
                 doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents))
             lemmas = [token.lower_ for token in tokens]
