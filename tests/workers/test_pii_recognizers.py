@@ -5,6 +5,7 @@ import pytest
 
 from sluice.config import PiiConfig
 from workers.pii.engine import build_local_engine
+from workers.pii.placeholders import non_overlapping
 
 ALL = tuple(PiiConfig().entities)
 
@@ -329,6 +330,9 @@ def test_named_buildings_streets_without_numbers_and_addresses_in_a_sentence(eng
                                       "Unit 3B, Ballybrit Business Park",
                                       "Av. Colón 2241, piso 6 B, Mar del Plata"), "LOCATION")
     assert ("LOCATION", "+54 223 481 2290") not in _found(engine, text)
+    merged = non_overlapping(engine.analyze(text, ALL, 0.4))
+    assert {f.entity for f in merged if f.start <= text.index("Larkspur") < f.end} == \
+        {"LOCATION"}, "a name like a building's, inside an address, is the address"
     quiet = "Upload it to Google Drive before Market Close. IP address: 10.2.0.14 is down."
     assert not {entity for entity, _ in _found(engine, quiet)} & {"LOCATION"}
 

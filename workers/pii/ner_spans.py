@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from workers.pii.fields import field_entity
 from workers.pii.names import STRONG_CUES, capitalised, census_surnames, opens_sentence
-from workers.pii.places import PLACE_PREPOSITIONS, SENTENCE_ENDS, place_names, us_state_codes
+from workers.pii.places import (
+    PLACE_LAST_WORDS,
+    PLACE_PREPOSITIONS,
+    SENTENCE_ENDS,
+    place_names,
+    us_state_codes,
+)
 from workers.pii.words import (
     COMPANY_SUFFIXES,
     GREETINGS,
@@ -120,7 +126,9 @@ _NAME_WORDS = 4
 def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
     """(start, label) for an NER span: a company or building whose words read as a person's
     name (a first name, then words that are no common English word or place) becomes PERSON; a
-    first name right before a PERSON span joins it ("Mehmet" of "Mehmet Ali Yıldırım")."""
+    "person" named like a building is one ("Larkspur House", FAC, which Presidio reads as a
+    LOCATION); a first name right before a PERSON span joins it ("Mehmet" of "Mehmet Ali
+    Yıldırım")."""
     words, english = tokens[start:end], common_english_words()
     if label in _MISREAD_AS_PERSON and 1 < end - start <= _NAME_WORDS \
             and all(capitalised(token) and token.lower_ not in english for token in words) \
@@ -128,6 +136,8 @@ def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
             and not COMPANY_SUFFIXES.intersection(token.lower_ for token in words) \
             and all(token.text not in place_names() for token in words[1:]):
         label = "PERSON"
+    if label == "PERSON" and tokens[end - 1].text in PLACE_LAST_WORDS:
+        return start, "FAC"
     before = tokens[start - 1] if start else None
     if label == "PERSON" and before and capitalised(before) and is_first_name(before.lower_) \
             and before.lower_ not in english and not opens_sentence(tokens, start - 1) \

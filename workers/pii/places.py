@@ -73,6 +73,9 @@ _HOUSE_WORDS = "Cottage|Farm|Farmhouse|Lodge|Manor|Rectory|Vicarage|Barn|Grange"
 _BUILDING_WORDS = (f"House|Hall|Court|Cottages|Mill|{_HOUSE_WORDS}|Mansions|Apartments|Building|"
                    "Tower|Towers|Centre|Center|Home|Estate|Park|Gardens|Chambers|Villas|Works|"
                    "Wharf|Plaza|Residency|Heights|Block")
+# Last words that make a name a building's or a street's, never a person's: "Larkspur House".
+PLACE_LAST_WORDS = frozenset(f"{_HOUSE_WORDS}|House|Mansions|Apartments|Building|Tower|Towers|"
+                             "Estate|Gardens|Chambers|Street|Road|Avenue|Boulevard".split("|"))
 _BUILDING = (rf"(?:(?:{_WORD}[ \t]+){{1,3}}(?:{_BUILDING_WORDS})|The[ \t]+{_WORD}"
              rf"(?:[ \t]+{_WORD})?)")
 _UNIT = (r"(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|tower)\.?"
