@@ -389,6 +389,8 @@ def test_chat_speakers_iberian_floors_region_codes_and_cards_before_an_expiry(en
     chat = "[09:15] rich: yeah he says fine\n[09:16] Agent: noted\n[09:17] grace: ok"
     names = {value for entity, value in _found(engine, chat) if entity == "PERSON"}
     assert {"rich", "grace"} <= names and "Agent" not in names
+    roles = "vendedor: hola, ¿llegó?\ncomprador: sí\nPrescriber: Anjali Ramaswamy, MD"
+    assert not {value for _, value in _found(engine, roles)} & {"vendedor", "comprador", "MD"}
     text = ("vivo en Calle de Embajadores 41, 3º izq., Madrid. Client: C/ Sant Antoni 27, 1º 2ª, "
             "08015 Barcelona. Chegou na Rua Augusta, 1508 - apto 72, Consolação, São Paulo - SP. "
             "Flat 302, Sai Krupa Apartments, 4th Cross, Indiranagar. Dami | Leeds, UK | +44. "

@@ -84,12 +84,14 @@ replied covering waiting
 _CLAUSE_OPENERS = frozenset("until unless when before after if because since while also but so "
                             "and".split())
 # Who speaks or is greeted in a chat by role, not name: "[10:02] Cliente:", "Agent:",
-# "alaikum doktor".
+# "vendedor:", "alaikum doktor".
 _CHAT_ROLES = frozenset("""
 agent agente agentin customer cliente client klant klient kunde kundin user usuario usuária
 utilisateur utente bot chatbot assistant support soporte suporte operator operador operatore
 moderator admin system host guest caller staff dispatcher driver rider courier tech engineer
-doktor doctor doc sir madam rep
+doktor doctor doc sir madam rep seller buyer vendedor vendedora comprador compradora venditore
+acquirente vendeur acheteur verkäufer käufer verkoper koper sprzedawca kupujący prodávající
+kupující satıcı
 """.split())
 # Introductions: "this is declan", "I'm Aoife"; in chat also "its rajkumar", "im wanjiru".
 _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my", "name"),

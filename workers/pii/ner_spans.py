@@ -113,9 +113,12 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
         return first.lower_ in census_surnames()
     if before == "the" and start > 1:
         before = tokens[start - 2].lower_
-    return before in PLACE_PREPOSITIONS or before == "," and first.text in us_state_codes()
+    return before in PLACE_PREPOSITIONS or before == "," and first.text in us_state_codes() \
+        and not (first.text in _CREDENTIALS and tokens[start - 2].text not in place_names())
 
 
+# State codes that are also degrees after a name: "Anjali Ramaswamy, MD" is a doctor.
+_CREDENTIALS = frozenset(("MD", "PA", "DC"))
 # Labels the small model gives names it reads as a company or a building: "Sami Yusuf Hersi"
 # (ORG), "Inês Cardoso Magalhães" (FAC).
 _MISREAD_AS_PERSON = frozenset(("ORG", "FAC"))
