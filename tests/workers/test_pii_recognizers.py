@@ -409,3 +409,13 @@ def test_named_houses_streets_named_type_first_korean_numbers_and_region_columns
     assert not _missed(engine, text, ("Ivy Cottage", "Via Toledo", "boulevard Laurier",
                                       "55 Seongbuk-ro", "VIC"), "LOCATION")
     assert not _found(engine, "Send it via Slack or Via Email, whichever is quicker.")
+
+
+def test_an_unknown_word_opening_a_paragraph_is_no_name(engine):
+    for prompt in ("Traduz para inglês e classifica o pedido.",
+                   "Tolong buatkan balasan resmi untuk pelanggan ini.",
+                   "Metafrase sta agglika kai grapse mia apantisi."):
+        assert not {entity for entity, _ in _found(engine, prompt)} & {"PERSON", "LOCATION"}, \
+            prompt
+    assert ("PERSON", "Mamadou Ndiaye") in _found(engine, "Mamadou Ndiaye will be flying to "
+                                                          "Geneva for the audit.")

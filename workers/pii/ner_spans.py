@@ -96,6 +96,10 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     before = tokens[start - 1].lower_.rstrip(".") if start else ""
     if before in STRONG_CUES:
         return True
+    # A lone unknown word opening a paragraph is an instruction's verb in some language far
+    # more often than a name: "Traduz", "Terjemahkan", "Tolong", "Metafrase".
+    if start == 0 and end == 1:
+        return False
     if start in german:
         return any(token.lower_ in census_surnames() for token in words)
     # Mid-sentence, a capitalised word of another language is more likely a place than a
