@@ -419,3 +419,10 @@ def test_an_unknown_word_opening_a_paragraph_is_no_name(engine):
             prompt
     assert ("PERSON", "Mamadou Ndiaye") in _found(engine, "Mamadou Ndiaye will be flying to "
                                                           "Geneva for the audit.")
+
+
+def test_pronouns_of_languages_without_word_lists_are_no_names(engine):
+    found = _found(engine, "Salam, nama saya Muhammad Haziq bin Rosli. Sawatdee khrap, phom chue "
+                           "Thanakrit. Chào anh/chị, tôi là Nguyễn Thị Bích Ngọc.")
+    assert not {value for _, value in found} & {"saya", "phom", "tôi"}
+    assert ("PERSON", "Muhammad Haziq bin Rosli") in found

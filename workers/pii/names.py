@@ -20,6 +20,7 @@ from workers.pii.fields import field_entity
 from workers.pii.places import SENTENCE_ENDS, STREET_TYPES, place_names
 from workers.pii.words import (
     COMMON_WORD_NAMES,
+    FUNCTION_WORDS_ELSEWHERE,
     GREETINGS,
     common_english_words,
     common_words_in_any_language,
@@ -185,6 +186,7 @@ def cued_lowercase_words(tokens) -> list[int]:
     english = common_english_words()
     for index, token in enumerate(tokens):
         if token.is_alpha and token.is_lower and token.lower_ not in STOP_WORDS \
+                and token.lower_ not in FUNCTION_WORDS_ELSEWHERE \
                 and (token.lower_ not in english or is_first_name(token.lower_)) \
                 and len(token) > 2 and (_strong_cue(tokens, index) or (
                     index > 1 and tokens[index - 1].lower_ in ("and", "or", ",")
@@ -252,7 +254,7 @@ class CueNameRecognizer(LocalRecognizer):
                     and not (index > 0 and tokens[index - 1].text == "]"):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
-                    and token.lower_ not in GREETINGS:
+                    and token.lower_ not in GREETINGS | FUNCTION_WORDS_ELSEWHERE:
                 score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
                 if score:
                     start, end, score = self._with_surname(tokens, index, score)

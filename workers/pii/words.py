@@ -57,6 +57,18 @@ kalimera habari jambo hujambo sawubona marhaba sabah konnichiwa annyeong annyeon
 shalom selamat halo kumusta magandang selam assalamu assalamualaikum alaikum sawatdee sawasdee
 siang pagi sore malam araw umaga hapon gabi sas khrap kha mambo sannu bawo
 """.split())
+# Pronouns and particles of languages whose word lists are left out (their commonest words hold
+# too many names), which chat cues put where a name would go: "nama saya Muhammad", "tôi là",
+# "phom chue". Vietnamese, Indonesian and Malay, romanised Thai, Tagalog, Swahili, Hindi and
+# Urdu in Latin script.
+FUNCTION_WORDS_ELSEWHERE = frozenset("""
+tôi mình chị của và là có không được cho với người này đã sẽ
+saya aku kami kamu dia ini itu yang dan dari untuk dengan ada tidak sudah akan bisa nama
+phom khrap kha pen chue
+ako ikaw siya ang ng mga
+mimi wewe yeye kwa ni ya wa
+hum aap mera meri hai hain ka ki ko se ne thi aur unke unki yeh woh
+""".split())
 # What ends a company's name ("Harrowgate Joinery Ltd"), which is nobody's.
 COMPANY_SUFFIXES = frozenset("""
 llc ltd ltd. inc inc. gmbh plc corp pty bv nv ag sarl srl s.r.l. s.p.a. spa oy ab
