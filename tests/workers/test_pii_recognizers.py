@@ -426,3 +426,12 @@ def test_pronouns_of_languages_without_word_lists_are_no_names(engine):
                            "Thanakrit. Chào anh/chị, tôi là Nguyễn Thị Bích Ngọc.")
     assert not {value for _, value in found} & {"saya", "phom", "tôi"}
     assert ("PERSON", "Muhammad Haziq bin Rosli") in found
+
+
+def test_names_in_rows_of_a_table_without_header(engine):
+    rows = ('ETS-44121,Matteo Ferraro,"Via Garibaldi 9, Torino",+39 347 118 2054\n'
+            "ETS-44124,Aoife Brennan,Galway,+353 87 118 2290\n"
+            "SKU-1,Blue Widget,In Stock,12.50")
+    found = _found(engine, rows)
+    assert {("PERSON", "Matteo Ferraro"), ("PERSON", "Aoife Brennan")} <= found
+    assert not {value for _, value in found} & {"Blue Widget", "In Stock"}

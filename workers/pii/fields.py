@@ -293,6 +293,26 @@ def _state_code_cells(text: str, codes: frozenset[str]) -> Iterator[tuple[str, i
                 yield "state", offset, cell
 
 
+# A cell that reads as a person's name: "Matteo Ferraro", "Aoife Brennan".
+_NAME_CELL = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+){1,2}")
+
+
+def _name_cells(text: str) -> Iterator[tuple[str, int, str]]:
+    """("name", offset, cell) for cells of rows with no header that read as a person's name:
+    a first name, then words that are no common English ("ETS-44121,Matteo Ferraro,...")."""
+    english = common_english_words()
+    for offset, row in _lines(text):
+        separator = max(_CSV_SEPARATORS, key=row.count)
+        if row.count(separator) < 2:
+            continue
+        for cell_offset, cell in _cells(offset, row, separator):
+            value = cell.strip(_CELL_PUNCTUATION)
+            words = value.split()
+            if _NAME_CELL.fullmatch(value) and is_first_name(words[0].lower()) \
+                    and not english.intersection(word.lower() for word in words[1:]):
+                yield "name", cell_offset + cell.index(value), value
+
+
 class StructuredFieldRecognizer(LocalRecognizer):
     """The value of a field whose key names a kind of PII."""
 
@@ -315,7 +335,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
         found = []
         for key, offset, raw in [*fields, *_csv_cells(text), *_sql_values(text),
                                  *_json_array_items(text), *_health_record_fields(text),
-                                 *_prose_addresses(text),
+                                 *_prose_addresses(text), *_name_cells(text),
                                  *_state_code_cells(text, self.state_codes)]:
             entity = field_entity(key)
             if entity not in entities:
