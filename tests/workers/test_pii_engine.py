@@ -10,9 +10,15 @@ from sluice.chat import ChatRequest, ChatResponse
 from sluice.config import PiiConfig
 from sluice.errors import PiiBlocked
 from sluice.pii_policy import EffectivePolicy
-from workers.pii.engine import build_local_engine
+from workers.pii.engine import Finding, build_local_engine
 from workers.pii.ner_input import ner_input
-from workers.pii.placeholders import Protection, protect_text, protect_tree, restore_tree
+from workers.pii.placeholders import (
+    Protection,
+    non_overlapping,
+    protect_text,
+    protect_tree,
+    restore_tree,
+)
 from workers.pii.remote import RemotePiiEngine
 from workers.pipeline.pii import PiiOutcome, redact_request
 
@@ -188,3 +194,11 @@ def test_tool_blocks_are_protected_without_touching_their_identifiers(engine):
     assert protected[0]["input"] == {"name": "<PERSON_1>", "email": "<EMAIL_ADDRESS_1>"}
     assert protected[1]["content"][0]["text"] == "Found <PERSON_1>, SSN <US_SSN_1>."
     assert restore_tree(protected, protection.originals) == content
+
+
+def test_overlapping_findings_take_the_widest_findings_entity():
+    address = Finding(0, 40, "LOCATION", 0.6)
+    name_inside = Finding(9, 23, "PERSON", 0.85)
+    assert non_overlapping([name_inside, address]) == [Finding(0, 40, "LOCATION", 0.85)]
+    same_width = [Finding(0, 10, "LOCATION", 0.5), Finding(0, 10, "PERSON", 0.85)]
+    assert non_overlapping(same_width) == [Finding(0, 10, "PERSON", 0.85)]
