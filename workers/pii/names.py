@@ -63,6 +63,9 @@ partner fiancé fiancée flatmate roommate coworker ya bel rang ruf llama liga c
 # someone only with a word that is no everyday word: not "ring doorbell".
 _LOOSE_ADDRESSING = frozenset("ring shoutout congrats kudos".split())
 _ADDRESSING_LINKS = frozenset(("back", "to"))
+# Words no rule makes a name, looked up once per token.
+_NEVER_NAMES = GREETINGS | FUNCTION_WORDS_ELSEWHERE
+_KIN_AND_GROUPS = _KIN | _KIN_GROUPS
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
 said says asked emailed wrote sent replied called mentioned dice dijo diz disse sagt sagte dit
@@ -254,7 +257,7 @@ class CueNameRecognizer(LocalRecognizer):
                     and not (index > 0 and tokens[index - 1].text == "]"):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
-                    and token.lower_ not in GREETINGS | FUNCTION_WORDS_ELSEWHERE:
+                    and token.lower_ not in _NEVER_NAMES:
                 score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
                 if score:
                     start, end, score = self._with_surname(tokens, index, score)
@@ -277,7 +280,7 @@ class CueNameRecognizer(LocalRecognizer):
                 index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5
         if capitalised(token) and (_strong_cue(tokens, index)
-                                      or tokens[index - 1].lower_ in _KIN | _KIN_GROUPS) \
+                                      or tokens[index - 1].lower_ in _KIN_AND_GROUPS) \
                 and (rare or is_first_name(token.lower_)):
             return 0.6
         after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
