@@ -202,3 +202,16 @@ def test_overlapping_findings_take_the_widest_findings_entity():
     assert non_overlapping([name_inside, address]) == [Finding(0, 40, "LOCATION", 0.85)]
     same_width = [Finding(0, 10, "LOCATION", 0.5), Finding(0, 10, "PERSON", 0.85)]
     assert non_overlapping(same_width) == [Finding(0, 10, "PERSON", 0.85)]
+
+
+def test_the_name_table_is_read_whole_across_block_boundaries(tmp_path, monkeypatch):
+    from workers.pii import words
+
+    table = {f"name{'x' * (index % 5)}{chr(97 + index % 26)}": [index, index * 3, 0.5, 3]
+             for index in range(60)}
+    path = tmp_path / "name_data.json"
+    path.write_text(json.dumps(table))
+    monkeypatch.setattr(words, "_TABLE_BLOCK", 7)
+    read = {match[1].decode(): [int(match[2]), int(match[3])]
+            for match in words._name_records(path)}
+    assert read == {name: row[:2] for name, row in table.items()}

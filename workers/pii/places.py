@@ -73,11 +73,11 @@ _HOUSE_WORDS = "Cottage|Farm|Farmhouse|Lodge|Manor|Rectory|Vicarage|Barn|Grange"
 _BUILDING_WORDS = (f"House|Hall|Court|Cottages|Mill|{_HOUSE_WORDS}|Mansions|Apartments|Building|"
                    "Tower|Towers|Centre|Center|Home|Estate|Park|Gardens|Chambers|Villas|Works|"
                    "Wharf|Plaza|Residency|Heights|Block")
+_BUILDING = (rf"(?:(?:{_WORD}[ \t]+){{1,3}}(?:{_BUILDING_WORDS})|The[ \t]+{_WORD}"
+             rf"(?:[ \t]+{_WORD})?)")
 # Last words that make a name a building's or a street's, never a person's: "Larkspur House".
 PLACE_LAST_WORDS = frozenset(f"{_HOUSE_WORDS}|House|Mansions|Apartments|Building|Tower|Towers|"
                              "Estate|Gardens|Chambers|Street|Road|Avenue|Boulevard".split("|"))
-_BUILDING = (rf"(?:(?:{_WORD}[ \t]+){{1,3}}(?:{_BUILDING_WORDS})|The[ \t]+{_WORD}"
-             rf"(?:[ \t]+{_WORD})?)")
 _UNIT = (r"(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|block|tower)\.?"
          r"[ \t]*[\w/-]*\d[\w/-]*")
 # "Flat 2, 9 Wentworth Street", "Flat 12, Larkspur House, 8 Cantelowes Road", "Plot 1124
@@ -103,11 +103,11 @@ _TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:{_POSTCODE}[ \t]+)?{_WORD}"
          rf"(?:[ \t]{_WORD}){{0,2}}){{0,3}}")
 # Up to three comma-separated parts after an address, each with an optional postcode.
 _TOWNS = rf"(?:,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
-# "1450 N 7th Avenue": a compass point, and numbered streets.
 # Street types that say "street" alone, without a house number: not "Drive" or "Way", which
 # "Google Drive" and "No Way" are too.
 _BARE_TYPES = ("Street|Road|Lane|Avenue|Close|Crescent|Terrace|Mews|Boulevard|Grove|Heol|"
                "Straße|Strasse|Calle|Rua|Rue")
+# "1450 N 7th Avenue": a compass point, and numbered streets.
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
@@ -174,7 +174,8 @@ STREET_ADDRESS_REGEXES = (
 )
 # Cities this big count by name; smaller towns (down to GeoNames' 15,000) only when their name
 # is no common English word ("Hope", "Bend"), and in lowercase only when it is no common word
-# in the other languages prompts come in either ("can").
+# in the other languages prompts come in either ("can") and, for a town under this size, of
+# MIN_LOWERCASE_TOWN_LENGTH letters or more ("route deventer", not "wangu" or "cheng").
 MIN_CITY_POPULATION = 100_000
 MIN_TOWN_LENGTH = 4
 MIN_LOWERCASE_TOWN_LENGTH = 6
