@@ -18,6 +18,7 @@ from tests.pii_eval import (
     DEV8,
     DEV9,
     DEV10,
+    DEV11,
     SETS,
     load_cases,
 )
@@ -43,7 +44,8 @@ def test_each_set_is_labelled_consistently(path):
 # Regression bars: a little above what each set measures today (leaked, false redactions).
 BARS = [(CASES, 0.01, 0.02), (DEV1, 0.03, 0.07), (DEV2, 0.03, 0.07), (DEV3, 0.02, 0.07),
         (DEV4, 0.04, 0.11), (DEV5, 0.07, 0.12), (DEV6, 0.05, 0.10), (DEV7, 0.09, 0.14),
-        (DEV8, 0.05, 0.15), (DEV9, 0.06, 0.19), (DEV10, 0.06, 0.11), (BLIND, 0.12, 0.14)]
+        (DEV8, 0.05, 0.15), (DEV9, 0.06, 0.19), (DEV10, 0.06, 0.11), (DEV11, 0.12, 0.14),
+        (BLIND, 0.11, 0.13)]
 
 
 @pytest.mark.parametrize(("path", "leak_share", "false_redaction_share"), BARS)

@@ -436,3 +436,20 @@ def test_names_in_rows_of_a_table_without_header(engine):
     found = _found(engine, rows)
     assert {("PERSON", "Matteo Ferraro"), ("PERSON", "Aoife Brennan")} <= found
     assert not {value for _, value in found} & {"Blue Widget", "In Stock"}
+
+
+def test_chat_speakers_named_again_lowercase_and_titles_written_short(engine):
+    chat = "front desk: ok bex #1, jonno #2\nbex: can u add me to the waitlist\njonno: me too!!"
+    assert _missed(engine, chat, ["bex", "jonno"], "PERSON") == []
+    text = ('Olá Sr. Duarte, falta a fatura. Firma: Dra. Ortiz. El encargado, don Rubén, no '
+            "viene. Patient encik razak pengsan.")
+    assert _missed(engine, text, ["Duarte", "Ortiz", "Rubén", "razak"], "PERSON") == []
+    # A lowercase word some rule took for a name spreads only if it heads a chat line.
+    swahili = "Tafsiri kwa Kiingereza kwa timu ya usafirishaji: mimi ni kwa"
+    assert not any(value == "kwa" for _, value in _found(engine, swahili))
+
+
+
+def test_a_town_right_after_a_first_name_is_a_surname(engine):
+    text = "Hasta: Elif Yıldırım, 34 yaş\nAdres: Bağdat Cad. No: 318 D: 9"
+    assert ("PERSON", "Elif Yıldırım") in _found(engine, text)

@@ -21,11 +21,19 @@ _WORD_OF_NAME = re.compile(r"[^\W\d_][^\W\d_'’]*")
 MIN_ECHOED_PART = 3
 
 
+def _speaks(text: str, word: str) -> bool:
+    """A lowercase name comes back only where it also heads a line of the chat ("bex: can u
+    add me" ... "ok bex #1"): lowercase words that other rules took for names ("kwa", "aur")
+    must not spread."""
+    return re.search(r"(?m)^(?:\[[^\]\n]*\]\s*)?" + re.escape(word) + r":", text) is not None
+
+
 def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans that complete the names found in a whole text: a hyphenated name's other half
     ("Annabel Strickland-Moore"), and a name's parts where they come back on their own,
     perhaps segments later ("Panel: Margarethe Lindqvist-Haas ... Lindqvist-Haas said",
-    "Reviewers: Xu Jiahui ... on-call (Jiahui) paged"), in any case. Parts that are common
+    "Reviewers: Xu Jiahui ... on-call (Jiahui) paged"), in any case; a lowercase part only
+    if it is a chat speaker's name. Parts that are common
     English, places or street words are left alone: a name NER found wrongly ("Adeola Odeku
     Street") must not spread, and "Stone" of "Bill Stone" is not every stone."""
     spans, found, parts = [], [], set()
@@ -38,8 +46,9 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
             spans.append((start, end))
         found.append((start, end))
         parts.update(word for word in _WORD_OF_NAME.findall(text[start:end])
-                     if len(word) >= MIN_ECHOED_PART and word[0].isupper()
-                     and not word.isupper() and word.lower() not in english
+                     if len(word) >= MIN_ECHOED_PART and not word.isupper()
+                     and (word[0].isupper() or _speaks(text, word))
+                     and word.lower() not in english
                      and word.lower() not in STRONG_CUES and word not in places
                      and word.lower() not in STREET_TYPES)
     if not parts:

@@ -72,13 +72,7 @@ def _token_list_engine():
 
     from workers.pii.names import cued_lowercase_words
     from workers.pii.ner_input import ner_input
-    from workers.pii.ner_spans import (
-        as_person,
-        german_sentences,
-        pieces,
-        plausible_entity,
-        trimmed,
-    )
+    from workers.pii.ner_spans import as_person, german_sentences, plausible_entity, trimmed
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
         def process_text(self, text, language):
@@ -93,17 +87,15 @@ def _token_list_engine():
                 for ent in shown.ents:
                     if -1 in positions[ent.start:ent.end]:
                         continue  # across the gap between two stretches
-                    for piece_start, piece_end in pieces(tokens, positions[ent.start],
-                                                         positions[ent.end - 1] + 1, ent.label_):
-                        start, end = trimmed(tokens, piece_start, piece_end, cued)
-                        # A capitalised word is only shown to NER as a possible name.
-                        if start == end or ent.label_ != "PERSON" \
-                                and not cued.isdisjoint(range(start, end)) \
-                                or not plausible_entity(tokens, start, end, cued, ent.label_,
-                                                        german):
-                            continue
-                        start, label = as_person(tokens, start, end, ent.label_)
-                        spans.append(Span(doc, start, end, label))
+                    start, end = trimmed(tokens, positions[ent.start],
+                                         positions[ent.end - 1] + 1, cued)
+                    # A capitalised word is only shown to NER as a possible name.
+                    if start == end or ent.label_ != "PERSON" \
+                            and not cued.isdisjoint(range(start, end)) \
+                            or not plausible_entity(tokens, start, end, cued, ent.label_, german):
+                        continue
+                    start, label = as_person(tokens, start, end, ent.label_)
+                    spans.append(Span(doc, start, end, label))
                 doc.ents = filter_spans(spans)
             entities, scores = self._get_updated_entities(
                 doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents))

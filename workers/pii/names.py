@@ -50,8 +50,10 @@ dear hi hello hey thanks mr mrs ms miss dr prof tell ask remind cc colleague cus
 tenant hire driver husband wife named ping with morning evening ta thx call text message dm
 madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie aunty uncle
 tita tito lolo lola kuya ate mzee bibi agent si maître maitre pani pan panie sig srta dona dom
-sayın bay bayan
+sayın bay bayan encik cik puan tuan kak abang adik pak bapak ibu mbak datuk don doña dra
 """.split()) | GREETINGS
+# Titles written short with a full stop, which the tokenizer may keep apart: "Sr. Duarte".
+_SHORT_TITLES = frozenset("mr mrs ms dr dra sr sra srta prof mme mlle".split())
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
 _ADDRESSING = _KIN | GREETINGS | frozenset("""
@@ -177,7 +179,9 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
 
 
 def _strong_cue(tokens, index: int) -> bool:
-    return index > 0 and tokens[index - 1].lower_ in STRONG_CUES
+    if index > 1 and tokens[index - 1].text == "." and not tokens[index - 2].whitespace_:
+        return tokens[index - 2].lower_ in _SHORT_TITLES
+    return index > 0 and tokens[index - 1].lower_.rstrip(".") in STRONG_CUES
 
 
 def cued_lowercase_words(tokens) -> list[int]:

@@ -185,23 +185,3 @@ def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
         end -= 1
     return start, end
 
-
-# Marks that end a table cell, a list item or a label, and so a person's name.
-_CELL_MARKS = frozenset(',;:|()[]<>"“”')
-
-
-def pieces(tokens, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """An NER span cut where it runs past its line ("kelly\\nWrite") or, for a person, past the
-    end of a cell or list item ('Chen Wei","chen.wei@acme.io'): the model reads a cell or a
-    line break as one more word, and the name inside is then judged on its own."""
-    cuts, begin = [], start
-    for index in range(start, end):
-        token = tokens[index]
-        if label == "PERSON" and token.is_punct and not _CELL_MARKS.isdisjoint(token.text):
-            cuts.append((begin, index))
-            begin = index + 1
-        elif "\n" in token.whitespace_:
-            cuts.append((begin, index + 1))
-            begin = index + 1
-    cuts.append((begin, end))
-    return [(a, b) for a, b in cuts if a < b]
