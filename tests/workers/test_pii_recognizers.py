@@ -453,3 +453,19 @@ def test_chat_speakers_named_again_lowercase_and_titles_written_short(engine):
 def test_a_town_right_after_a_first_name_is_a_surname(engine):
     text = "Hasta: Elif Yıldırım, 34 yaş\nAdres: Bağdat Cad. No: 318 D: 9"
     assert ("PERSON", "Elif Yıldırım") in _found(engine, text)
+
+
+def test_role_fields_dialogue_speakers_timelines_and_titles_in_capitals(engine):
+    form = "Pupil: Tomiwa, JSS 2\nManager: Nong (nickname)\nInstallers: Tane & Hamish"
+    assert _missed(engine, form, ["Tomiwa", "Nong", "Tane", "Hamish"], "PERSON") == []
+    chat = "Jörg: Tour 14 fertig\nMehmet: bei mir Zufahrt gesperrt"
+    assert _missed(engine, chat, ["Mehmet"], "PERSON") == []
+    # One first name heading one line is a form's field, not a dialogue.
+    assert ("PERSON", "Hasta") not in _found(engine, "Hasta: Elif Yıldırım, 34 yaş")
+    timeline = "23:04 PagerDuty fires\n23:06 Ravi acks, starts investigating"
+    assert _missed(engine, timeline, ["Ravi"], "PERSON") == []
+    assert ("PERSON", "PagerDuty") not in _found(engine, timeline)
+    note = "Customer MR KEITH ARMSTRONG called re lost card.\nFPI GRANT MCLEISH  REF KITCHEN"
+    assert _missed(engine, note, ["KEITH ARMSTRONG", "GRANT MCLEISH"], "PERSON") == []
+    assert not any(value.startswith("SIM") for _, value in
+                   _found(engine, "a SIM PUK reset flow and a fallback"))

@@ -12,6 +12,7 @@ import re
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from workers.pii.places import place_names
 from workers.pii.words import common_english_words, everyday_words, is_first_name
@@ -23,6 +24,11 @@ _RECORD_NAME = re.compile(r"(?<![\w/])([A-Z][A-Z'’-]+)/([A-Z][A-Z'’-]{2,})(?
                           r"(?P<title>[ \t]?(?:MRS|MR|MS|MISS|MSTR|CHD|INF|DR)\b)?")
 # The most words a name in capitals runs to: "BRIGID ANNE O'HANLON".
 _NAME_WORDS = 3
+# A first name that is also an English word opens a name in capitals only if longer than
+# this: "GRANT MCLEISH", not "SIM PUK".
+_SHORT_WORD = 3
+# After these, the words in capitals are a name, common words or not: "MR KEITH ARMSTRONG".
+_TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR", "MX"))
 
 
 class CapitalsRecognizer(LocalRecognizer):
@@ -53,8 +59,8 @@ class CapitalsRecognizer(LocalRecognizer):
         return len(word) >= 3 and word.lower() not in self.everyday
 
     def _in_run(self, words: list[tuple[int, str]], entities: list[str]) -> list:
-        """A first name or an initial, then one or two surname-like words; or a place's
-        name of one to three words."""
+        """A title, a first name or an initial, then one or two surname-like words or first
+        names; or a place's name of one to three words."""
         found, index = [], 0
         while index < len(words):
             start, word = words[index]
@@ -67,13 +73,20 @@ class CapitalsRecognizer(LocalRecognizer):
                     found.append(self._result("LOCATION", start,
                                               words[index + length - 1][0]
                                               + len(words[index + length - 1][1])))
+            titled = word in _TITLES and index + 1 < len(words)
             if not length and "PERSON" in entities and (
-                    len(word) == 1 or self._given_name(word.lower())):
+                    titled or len(word) == 1 or self._given_name(word.lower())
+                    or len(word) > _SHORT_WORD and is_first_name(word.lower())):
+                if titled:
+                    index += 1
+                    start, word = words[index]
                 length = 1
-                while index + length < len(words) and length < _NAME_WORDS \
-                        and self._surname(words[index + length][1]):
+                while index + length < len(words) and length < _NAME_WORDS and (
+                        self._surname(words[index + length][1])
+                        or self._given_name(words[index + length][1].lower())
+                        or titled and words[index + length][1].lower() not in STOP_WORDS):
                     length += 1
-                if length > 1:
+                if length > 1 or titled and word.lower() not in STOP_WORDS:
                     end_start, end_word = words[index + length - 1]
                     found.append(self._result("PERSON", start, end_start + len(end_word)))
                 else:

@@ -41,7 +41,15 @@ FIELD_ENTITIES = {
                      "intestatario", "inhaber", "karteninhaber", "porteur", "cn", "fn", "n",
                      "consignee", "shipper", "addressee", "destinataire", "expéditeur",
                      "expediteur", "remitente", "destinatario", "empfänger", "empfaenger",
-                     "absender", "mittente", "odbiorca", "nadawca", "alıcı", "gönderen"),
+                     "absender", "mittente", "odbiorca", "nadawca", "alıcı", "gönderen",
+                     "agente", "pupil", "guide", "installer", "installers", "technician",
+                     "engineer", "caseworker", "coach", "trainer", "teacher", "tutor", "nurse",
+                     "carer", "caregiver", "vet", "dentist", "surgeon", "therapist",
+                     "counsellor", "counselor", "adviser", "advisor", "instructor", "volunteer",
+                     "resident", "occupant", "homeowner", "alumno", "alumna", "aluno", "élève",
+                     "schüler", "paciente", "médico", "medico", "técnico", "tecnico",
+                     "encargado", "responsable", "responsável", "ansprechpartner", "kontakt",
+                     "contacto", "referente", "contatto"),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
@@ -84,13 +92,15 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
 # A PERSON or LOCATION value must read as one: capitalised words, not "build-42" or "true".
 _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _CSV_SEPARATORS = (",", "\t", "|", ";")
+# What may follow a person's name in a field: "Sven, 030 231 8876", "Nong (nickname)".
+_NOTE_AFTER_NAME = re.compile(r"\s*(?:,|\(|–|—|\s-\s)")
 _MIN_PHONE_DIGITS = 7
 # Values that say there is none.
 _NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
 # Around a cell's value in rows of SQL values or quoted CSV.
 _CELL_PUNCTUATION = " \t'\"();"
 # Keys that end in one of these name that kind of PII too: "billing_city", "home_phone".
-_KEY_ENDINGS = {"city": "LOCATION", "town": "LOCATION", "country": "LOCATION",
+_KEY_ENDINGS = {"contact": "PERSON", "city": "LOCATION", "town": "LOCATION", "country": "LOCATION",
                 "street": "LOCATION", "address": "LOCATION", "phone": "PHONE_NUMBER",
                 "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}
 # "passport_name", "legalName", "guardian_name": keys ending in "name" whose start says it is
@@ -344,6 +354,9 @@ class StructuredFieldRecognizer(LocalRecognizer):
                 else [(0, raw)]
             for item_offset, item in items:
                 value = item.strip().strip("\"'")
+                note = _NOTE_AFTER_NAME.search(value) if entity == "PERSON" else None
+                if note and not self._reads_as(entity, key, value):
+                    value = value[:note.start()]
                 if not value or not self._reads_as(entity, key, value):
                     continue
                 start = offset + item_offset + item.index(value)

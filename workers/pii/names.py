@@ -205,6 +205,7 @@ def cued_lowercase_words(tokens) -> list[int]:
 _CLAUSE_MARKS = frozenset("'\"’()[]-–—/&@#")
 # A word of a name: letters, perhaps with an apostrophe inside ("O'Halloran").
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 def capitalised(token) -> bool:
@@ -254,6 +255,7 @@ class CueNameRecognizer(LocalRecognizer):
         tokens = nlp_artifacts.tokens
         spans = _names_echoed_by_email_addresses(text) + _signatures(text) + _code_owners(text)
         ends: set[int] = set()
+        speakers = _dialogue_speakers(tokens)
         for index, token in enumerate(tokens):
             # Most words are lowercase common English that no rule can make a name.
             if token.is_lower and token.lower_ in self.english \
@@ -262,7 +264,8 @@ class CueNameRecognizer(LocalRecognizer):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
                     and token.lower_ not in _NEVER_NAMES:
-                score = self._score(tokens, index) or self._listed_after(tokens, index, ends)
+                score = self._score(tokens, index) or self._listed_after(tokens, index, ends) \
+                    or (0.6 if index in speakers else 0.0)
                 if score:
                     start, end, score = self._with_surname(tokens, index, score)
                     spans.append((start, end, score))
@@ -300,6 +303,8 @@ class CueNameRecognizer(LocalRecognizer):
                 or after in _SPEECH_VERBS and (token.is_title or token.lower_ not in self.everyday
                                                or token.lower_ in self.first_names)
                 or token.is_title and after in _ACTION_VERBS):
+            return 0.6
+        if self._timed_subject(tokens, index):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45
@@ -358,8 +363,7 @@ class CueNameRecognizer(LocalRecognizer):
             return True
         if not tokens[index].is_lower or field_entity(tokens[index].text):
             return False
-        return index == 0 or tokens[index - 1].text.endswith("\n") \
-            or tokens[index - 1].whitespace_.endswith("\n")
+        return _line_start(tokens, index)
 
     def _introduced(self, tokens, index: int) -> bool:
         """"this is declan"; in chat, "hey, its rajkumar" and "hello, eilidh macpherson here"
@@ -424,6 +428,15 @@ class CueNameRecognizer(LocalRecognizer):
             following += 1
         return following < len(tokens) and tokens[following].lower_ in _DOINGS
 
+    def _timed_subject(self, tokens, index: int) -> bool:
+        """A log or timeline line's subject: "23:06 Ravi acks, starts investigating"."""
+        token = tokens[index]
+        return index > 0 and token.is_title and _CLOCK_TIME.fullmatch(tokens[index - 1].text) \
+            and _line_start(tokens, index - 1) and index + 1 < len(tokens) \
+            and tokens[index + 1].is_lower and token.lower_ not in self.english \
+            and token.text not in self.places \
+            and (is_first_name(token.lower_) or token.lower_ not in self.everyday)
+
     def _listed_after(self, tokens, index: int, ends: set[int]) -> float:
         """"ping gosia and kuba", "tell mikey and dani": a word that is no common English
         listed right after a name."""
@@ -470,6 +483,23 @@ class CueNameRecognizer(LocalRecognizer):
         if end > index:
             score = max(score, 0.6)
         return tokens[index].idx, tokens[end].idx + len(tokens[end].text), score
+
+
+def _dialogue_speakers(tokens) -> set[int]:
+    """Capitalised first names heading the lines of a dialogue ("Jörg: Tour 14 fertig",
+    "Mehmet: bei mir ..."): two such lines or more. One alone is a form's field ("Hasta: Elif
+    Yıldırım", Turkish for patient)."""
+    english = common_english_words()
+    heads = {index for index in range(len(tokens) - 2)
+             if tokens[index + 1].text == ":" and tokens[index].is_title
+             and _line_start(tokens, index) and is_first_name(tokens[index].lower_)
+             and tokens[index].lower_ not in english and not field_entity(tokens[index].text)}
+    return heads if len(heads) > 1 else set()
+
+
+def _line_start(tokens, index: int) -> bool:
+    return index == 0 or tokens[index - 1].text.endswith("\n") \
+        or tokens[index - 1].whitespace_.endswith("\n")
 
 
 def token_whitespace_breaks(token) -> bool:
