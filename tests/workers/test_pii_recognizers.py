@@ -469,3 +469,15 @@ def test_role_fields_dialogue_speakers_timelines_and_titles_in_capitals(engine):
     assert _missed(engine, note, ["KEITH ARMSTRONG", "GRANT MCLEISH"], "PERSON") == []
     assert not any(value.startswith("SIM") for _, value in
                    _found(engine, "a SIM PUK reset flow and a fallback"))
+
+
+def test_units_and_house_numbers_around_a_found_place_go_with_it(engine):
+    text = ("Il habite Rue des Tanneurs 41, boîte 3, 1000 Bruxelles.\n"
+            "Office: 8F, 235 Pangyoyeok-ro, Bundang-gu, Seongnam-si\n"
+            "residing at C-302, Green Meadows, Baner Road, Baner, Pune 411045")
+    assert _missed(engine, text, ["Rue des Tanneurs 41, boîte 3", "8F, 235 Pangyoyeok-ro",
+                                  "C-302, Green Meadows, Baner Road"], "LOCATION") == []
+    # A number another finding holds stays that finding's; a count before a place is no unit.
+    found = _found(engine, "Call 0161 496 0734, Salford office. Out of 14,200 Mount Korrin kills")
+    assert ("PHONE_NUMBER", "0161 496 0734") in found
+    assert not any(value.startswith(("14", "200")) for _, value in found)

@@ -59,3 +59,50 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
         if not any(start <= match.start() and match.end() <= end for start, end in found):
             spans.append(match.span())
     return spans
+
+
+# What an address carries beside the street or town a recognizer found: a unit, house or
+# plot number before it ("Flat 1204, ", "Blk 12 Lot 5, ", "#44, ", "C-302, ") and a house
+# number, box or ordinal block after it (" 240", ", boîte 3", " 2" of "Praha 2", ", 5th
+# Block"). A bare number before a place needs a comma or dash after it ("14,200 Mount" is a
+# count), and a number after one is no year, decimal or part of a longer number.
+_UNIT_WORD = (r"(?:flat|unit|apt|apartment|suite|ste|room|rm|hse|house|blk|block|lot|plot|no"
+              r"|nr|bldg|building|villa|door|floor|fl|piso|depto|dpto|boîte|bte|bus|sm|mz|lt)\.?")
+_UNIT_NUMBER = r"#?[ \t]?[A-Za-z]?-?\d+[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*"
+_BEFORE_PLACE = re.compile(
+    rf"(?:\b{_UNIT_WORD}[ \t]*{_UNIT_NUMBER}[ \t]*[,–-]?[ \t]*"
+    rf"|(?<![\w-]){_UNIT_NUMBER}[ \t]*[,–-][ \t]*)+$", re.IGNORECASE)
+_AFTER_PLACE = re.compile(
+    rf"[ \t]*,?[ \t]*{_UNIT_WORD}[ \t]*{_UNIT_NUMBER}\b"
+    r"|[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\b(?![.,:/ \t-]?\d)"
+    r"|[ \t]*,?[ \t]*\d{1,2}(?:st|nd|rd|th)[ \t]+(?:stage|block|phase|sector|main|cross)\b",
+    re.IGNORECASE)
+# Two places found with only a particle between them are one: "Freiburg im Breisgau",
+# "Heol y Bryn", "Stratford upon Avon".
+_PARTICLE_BETWEEN = re.compile(r"[ \t]+(?:im|am|an|y|de|del|la|le|el|di|da|do|upon|on|sur|en"
+                               r"|of)[ \t]+|['’]s[ \t]+")
+# How far before a place its unit may start.
+_UNIT_REACH = 40
+
+
+def address_completions(text: str, places: list[tuple[int, int]],
+                        others: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that complete the places found in a text with the numbers and units written
+    around them, which the recognizers leave out: a street found, its flat left visible. A
+    number another finding holds (a phone or card just before a town) is left to it."""
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < other_end and other_start < end for other_start, other_end in others)
+
+    spans = []
+    for start, end in places:
+        before = _BEFORE_PLACE.search(text, max(0, start - _UNIT_REACH), start)
+        after = _AFTER_PLACE.match(text, end)
+        if before and "\n" not in before.group() and free(before.start(), start):
+            spans.append((before.start(), end))
+        if after and free(end, after.end()):
+            spans.append((start, after.end()))
+    for (_, end), (start, _) in zip(sorted(places), sorted(places)[1:], strict=False):
+        if end < start and _PARTICLE_BETWEEN.fullmatch(text, end, start):
+            spans.append((end - 1, start + 1))
+    return spans

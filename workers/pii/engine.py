@@ -161,7 +161,7 @@ class LocalPiiEngine:
         self._cached = lru_cache(maxsize=SEGMENT_CACHE_SIZE)(self._analyze_segment)
 
     def analyze(self, text: str, entities: tuple[str, ...], threshold: float) -> list[Finding]:
-        from workers.pii.completions import name_completions
+        from workers.pii.completions import address_completions, name_completions
 
         findings, offset = [], 0
         for segment in text.split("\n\n"):
@@ -173,6 +173,11 @@ class LocalPiiEngine:
         if names:
             findings += [Finding(start, end, "PERSON", NAME_COMPLETION_SCORE)
                          for start, end in name_completions(text, names)]
+        places = [(f.start, f.end) for f in findings if f.entity == "LOCATION"]
+        if places:
+            others = [(f.start, f.end) for f in findings if f.entity != "LOCATION"]
+            findings += [Finding(start, end, "LOCATION", NAME_COMPLETION_SCORE)
+                         for start, end in address_completions(text, places, others)]
         return findings
 
     def _analyze_segment(self, text: str, entities: tuple[str, ...],
