@@ -481,3 +481,18 @@ def test_units_and_house_numbers_around_a_found_place_go_with_it(engine):
     found = _found(engine, "Call 0161 496 0734, Salford office. Out of 14,200 Mount Korrin kills")
     assert ("PHONE_NUMBER", "0161 496 0734") in found
     assert not any(value.startswith(("14", "200")) for _, value in found)
+
+
+def test_a_first_name_right_before_a_found_name_joins_it(engine):
+    text = ('"guests": ["Ray Hollis", "Denise"]\nla paciente Lucía Fernández Ortega: cita\n'
+            "WITNESS STATEMENT OF MARGARET ELLEN FOXLEY")
+    assert _missed(engine, text, ["Ray Hollis", "Lucía Fernández Ortega",
+                                  "MARGARET ELLEN FOXLEY"], "PERSON") == []
+    assert ("PERSON", "Saya") not in _found(engine, "Bapak di Cikarang. Saya Dewi Kartikasari.")
+
+
+def test_agents_introducing_themselves(engine):
+    text = ("Agent: thank you for calling QuickCredit, this is Aman. How may I help you?\n"
+            "Agent: You're through to claims, Shaz speaking.")
+    assert _missed(engine, text, ["Aman", "Shaz"], "PERSON") == []
+    assert not any(value == "Python" for _, value in _found(engine, "So this is Python code."))

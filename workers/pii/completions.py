@@ -11,14 +11,35 @@ import re
 
 from workers.pii.names import STRONG_CUES
 from workers.pii.places import STREET_TYPES, place_names
-from workers.pii.words import common_english_words
+from workers.pii.words import FUNCTION_WORDS_ELSEWHERE, common_english_words, is_first_name
 
 # A name continued past what was found: "Strickland" of "Strickland-Moore", "Min" of "Min-ji".
 _HYPHENATED_REST = re.compile(r"[-‐][^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _HYPHENATED_START = re.compile(r"(?:[^\W\d_]+[-‐])+$")
 _WORD_OF_NAME = re.compile(r"[^\W\d_][^\W\d_'’]*")
+# A word right before a found name, on its line: "Lucía " of "Lucía Fernández Ortega".
+_WORD_BEFORE = re.compile(r"([^\W\d_][^\W\d_'’]*)[ \t]+$")
+_WORD_REACH = 30
 # Parts of names shorter than this come back as other words too often ("Mo", "Li").
 MIN_ECHOED_PART = 3
+
+
+def _given_name_before(text: str, start: int, end: int,
+                       english: frozenset[str]) -> re.Match | None:
+    """A first name right before a name found without it ("paciente Lucía" of "Lucía Fernández
+    Ortega", '["Ray Hollis"'), in the name's case; one that is also an English word only
+    where no sentence opens with it ("Will Hollis", but not "... done. Will Hollis come?")."""
+    match = _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
+    if not match:
+        return None
+    word, name = match[1], text[start:end]
+    if not (word[0].isupper() and word.isupper() == name.isupper() and len(word) > 1
+            and is_first_name(word.lower()) and word.lower() not in STRONG_CUES
+            and word.lower() not in FUNCTION_WORDS_ELSEWHERE):
+        return None
+    opening = text[:match.start()].rstrip(" \t")
+    return match if word.lower() not in english or opening and opening[-1] not in ".!?\n" \
+        else None
 
 
 def _speaks(text: str, word: str) -> bool:
@@ -40,7 +61,8 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
     english, places = common_english_words(), place_names()
     for name_start, name_end in names:
         rest = _HYPHENATED_REST.match(text, name_end)
-        before = _HYPHENATED_START.search(text, max(0, name_start - 40), name_start)
+        before = _HYPHENATED_START.search(text, max(0, name_start - 40), name_start) \
+            or _given_name_before(text, name_start, name_end, english)
         start, end = before.start() if before else name_start, rest.end() if rest else name_end
         if (start, end) != (name_start, name_end):
             spans.append((start, end))

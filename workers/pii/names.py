@@ -71,7 +71,7 @@ _KIN_AND_GROUPS = _KIN | _KIN_GROUPS
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
 said says asked emailed wrote sent replied called mentioned dice dijo diz disse sagt sagte dit
-zegt zei mówi powiedział dey
+zegt zei mówi powiedział dey speaking
 """.split())
 # A capitalised one before these too: "Björg closed the meeting".
 _ACTION_VERBS = frozenset("""
@@ -368,9 +368,12 @@ class CueNameRecognizer(LocalRecognizer):
     def _introduced(self, tokens, index: int) -> bool:
         """"this is declan"; in chat, "hey, its rajkumar" and "hello, eilidh macpherson here"
         at the start of a line or after a greeting. "It's" and "this is" only before a word
-        that is no everyday word or a first name: not "it's factual"."""
+        that is no everyday word, a first name or capitalised and no English word ("this is
+        Aman"): not "it's factual"."""
         if index > 1 and (tokens[index - 2].lower_, tokens[index - 1].lower_) in _INTRODUCTIONS:
-            return tokens[index].lower_ not in self.everyday or is_first_name(tokens[index].lower_)
+            word = tokens[index].lower_
+            return word not in self.everyday or is_first_name(word) \
+                or tokens[index].is_title and word not in self.english
         if index > 0 and tokens[index - 1].lower_ in _CHAT_INTRODUCTIONS:
             return _opens_clause(tokens, index - 1)
         here = index + 2 if index + 2 < len(tokens) and tokens[index + 1].lower_ \
