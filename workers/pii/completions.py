@@ -11,7 +11,12 @@ import re
 
 from workers.pii.names import STRONG_CUES
 from workers.pii.places import STREET_TYPES, place_names
-from workers.pii.words import FUNCTION_WORDS_ELSEWHERE, common_english_words, is_first_name
+from workers.pii.words import (
+    COMPANY_SUFFIXES,
+    FUNCTION_WORDS_ELSEWHERE,
+    common_english_words,
+    is_first_name,
+)
 
 # A name continued past what was found: "Strickland" of "Strickland-Moore", "Min" of "Min-ji".
 _HYPHENATED_REST = re.compile(r"[-‐][^\W\d_]+(?:[-‐][^\W\d_]+)*")
@@ -30,7 +35,7 @@ def _given_name_before(text: str, start: int, end: int,
     Ortega", '["Ray Hollis"'), in the name's case; one that is also an English word only
     where no sentence opens with it ("Will Hollis", but not "... done. Will Hollis come?")."""
     match = _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
-    if not match:
+    if not match or text[start:end].split()[-1].lower().rstrip(".") in COMPANY_SUFFIXES:
         return None
     word, name = match[1], text[start:end]
     if not (word[0].isupper() and word.isupper() == name.isupper() and len(word) > 1
