@@ -496,3 +496,13 @@ def test_agents_introducing_themselves(engine):
             "Agent: You're through to claims, Shaz speaking.")
     assert _missed(engine, text, ["Aman", "Shaz"], "PERSON") == []
     assert not any(value == "Python" for _, value in _found(engine, "So this is Python code."))
+
+
+def test_vietnamese_names_bracketed_first_names_and_people_from_a_team(engine):
+    text = ("Chào anh/chị, tôi là Nguyễn Thị Bích Ngọc. Tôi đã đặt tour.\n"
+            "- Angela Moretti (Luca, Grade 3) – after 4:30\n09:15 DRV-22 (Marek) FAILED\n"
+            "desk: Ibrahim from maintenance is on his way")
+    assert _missed(engine, text, ["Nguyễn Thị Bích Ngọc", "Luca", "Marek", "Ibrahim"],
+                   "PERSON") == []
+    found = _found(engine, "Is that a placeholder from the old CRM? Use it (Optional, default 3).")
+    assert not any(entity == "PERSON" for entity, _ in found)

@@ -228,6 +228,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
         CueNameRecognizer,
         InitialledNameRecognizer,
         particle_name_recognizer,
+        vietnamese_name_recognizer,
     )
     from workers.pii.patterns import (
         PhoneShapedRecognizer,
@@ -265,7 +266,8 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     for recognizer in [PhoneShapedRecognizer(),
                        WrittenPhoneRecognizer(), credit_card_recognizer(),
                        any_domain_email_recognizer(), CueNameRecognizer(),
-                       particle_name_recognizer(), InitialledNameRecognizer(),
+                       particle_name_recognizer(), vietnamese_name_recognizer(),
+                       InitialledNameRecognizer(),
                        street_recognizer(), TownTailedAddressRecognizer(),
                        SlavicLocativeRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),

@@ -304,7 +304,8 @@ class CueNameRecognizer(LocalRecognizer):
                                                or token.lower_ in self.first_names)
                 or token.is_title and after in _ACTION_VERBS):
             return 0.6
-        if self._timed_subject(tokens, index):
+        if self._timed_subject(tokens, index) or self._in_brackets(tokens, index) \
+                or self._from_somewhere(tokens, index):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45
@@ -431,6 +432,27 @@ class CueNameRecognizer(LocalRecognizer):
             following += 1
         return following < len(tokens) and tokens[following].lower_ in _DOINGS
 
+    def _in_brackets(self, tokens, index: int) -> bool:
+        """A first name alone in brackets, or first in a list there: "(Ruud, volgens de app)",
+        "Angela Moretti (Luca, Grade 3)", "DRV-22 (Marek)". A word that is no first name
+        counts only after a code: "DRV-17 (Gaz)", not "(Kubernetes)"."""
+        token = tokens[index]
+        if not (0 < index < len(tokens) - 1 and tokens[index - 1].text == "("
+                and tokens[index + 1].text in (")", ",") and token.is_title) \
+                or token.lower_ in self.english or token.text in self.places:
+            return False
+        return is_first_name(token.lower_) or index > 1 and tokens[index + 1].text == ")" \
+            and any(char.isdigit() for char in tokens[index - 2].text) \
+            and token.lower_ not in self.everyday
+
+    def _from_somewhere(self, tokens, index: int) -> bool:
+        """Someone named by where they work: "Ibrahim from maintenance" (a lowercase word
+        before "from" is most often a thing: "a placeholder from the old CRM")."""
+        token = tokens[index]
+        return index + 2 < len(tokens) and tokens[index + 1].lower_ == "from" \
+            and tokens[index + 2].is_lower and token.is_title and is_first_name(token.lower_) \
+            and token.lower_ not in self.english and token.text not in self.places
+
     def _timed_subject(self, tokens, index: int) -> bool:
         """A log or timeline line's subject: "23:06 Ravi acks, starts investigating"."""
         token = tokens[index]
@@ -537,4 +559,20 @@ def particle_name_recognizer() -> PatternRecognizer:
     regex = rf"\b\p{{Lu}}\p{{Ll}}+ {_PARTICLES} \p{{Lu}}\p{{Ll}}+(?:[- ]\p{{Lu}}\p{{Ll}}+)?\b"
     return PatternRecognizer(supported_entity="PERSON", name="ParticleNameRecognizer",
                              patterns=[Pattern("particle surname", regex, 0.6)],
+                             global_regex_flags=0)
+
+
+# The family names most Vietnamese people carry, first in a name written in full.
+_VIETNAMESE_FAMILY_NAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Ngô Dương Lý "
+                            "Lò Đinh Đoàn Trương Lương Trịnh Lâm Tạ Quách").split()
+
+
+def vietnamese_name_recognizer() -> PatternRecognizer:
+    """"Nguyễn Thị Bích Ngọc", "Lò Văn Thắng": a Vietnamese family name, then two or three
+    capitalised syllables. The model reads none of them; two syllables after one of these
+    names are rarely anything but the rest of a person's name."""
+    regex = (r"\b(?:" + "|".join(_VIETNAMESE_FAMILY_NAMES)
+             + r")(?: \p{Lu}\p{Ll}*){2,3}\b")
+    return PatternRecognizer(supported_entity="PERSON", name="VietnameseNameRecognizer",
+                             patterns=[Pattern("family name first", regex, 0.6)],
                              global_regex_flags=0)
