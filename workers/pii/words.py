@@ -111,6 +111,12 @@ def every_census_first_name() -> frozenset[str]:
                      for line in files("names").joinpath(filename).read_text().splitlines())
 
 
+def census_last_names() -> list[str]:
+    """US census surnames, commonest first, from the same package."""
+    return [line.split(" ", 1)[0].lower()
+            for line in files("names").joinpath("dist.all.last").read_text().splitlines()]
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """First names that are rarely anything else in prompts: the US census's, and the world's
