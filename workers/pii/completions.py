@@ -15,6 +15,7 @@ from workers.pii.words import (
     COMPANY_SUFFIXES,
     FUNCTION_WORDS_ELSEWHERE,
     common_english_words,
+    common_words_in_any_language,
     is_first_name,
 )
 
@@ -108,6 +109,10 @@ _AFTER_PLACE = re.compile(
 # "Heol y Bryn", "Stratford upon Avon".
 _PARTICLE_BETWEEN = re.compile(r"[ \t]+(?:im|am|an|y|de|del|la|le|el|di|da|do|upon|on|sur|en"
                                r"|of)[ \t]+|['’]s[ \t]+")
+# The rest of a town's name after a particle: "Freiburg im Breisgau", "Alverca do Ribatejo",
+# "Capelle aan den IJssel" ("Berlin am Montag" is a day: the word must be no common word).
+_PLACE_TAIL = re.compile(r"[ \t]+(?:im|am|an der|an|bei|ob der|upon|aan den|aan de|aan|sur|sous"
+                         r"|del|de la|do|da)[ \t]+([^\W\d_][^\W\d_'’-]+)")
 # How far before a place its unit may start.
 _UNIT_REACH = 40
 
@@ -121,10 +126,13 @@ def address_completions(text: str, places: list[tuple[int, int]],
     def free(start: int, end: int) -> bool:
         return not any(start < other_end and other_start < end for other_start, other_end in others)
 
-    spans = []
+    spans, common = [], common_words_in_any_language()
     for start, end in places:
         before = _BEFORE_PLACE.search(text, max(0, start - _UNIT_REACH), start)
         after = _AFTER_PLACE.match(text, end)
+        tail = _PLACE_TAIL.match(text, end)
+        if tail and tail[1][0].isupper() and tail[1].lower() not in common:
+            spans.append((start, tail.end()))
         if before and "\n" not in before.group() and free(before.start(), start):
             spans.append((before.start(), end))
         if after and free(end, after.end()):
