@@ -514,3 +514,13 @@ def test_villages_count_unless_named_like_a_word_or_a_person(engine):
     comment = "Comments:\nPage Morrow: repro'd on staging. Add a Snowflake masking policy."
     assert _missed(engine, comment, ["Page Morrow"], "PERSON") == []
     assert not any(value == "Snowflake" for _, value in _found(engine, comment))
+
+
+def test_lowercase_streets_in_chat(engine):
+    chat = ("[18:41] mikey: just dropped on kentish town rd\n[18:41] dispatch: drop is flat 9, "
+            "31 arlington road, buzzer broken\nkofi: tree down on maple drive again")
+    assert _missed(engine, chat, ["kentish town rd", "flat 9, 31 arlington road",
+                                  "maple drive"], "LOCATION") == []
+    found = _found(engine, "- 18:20 short harbour walk, then back on the main road at 3 the "
+                           "lane closes")
+    assert not any(entity == "LOCATION" for entity, _ in found)

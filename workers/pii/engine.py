@@ -237,6 +237,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
         credit_card_recognizer,
     )
     from workers.pii.places import (
+        ChatStreetRecognizer,
         PlaceNameRecognizer,
         SlavicLocativeRecognizer,
         TownTailedAddressRecognizer,
@@ -268,7 +269,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        any_domain_email_recognizer(), CueNameRecognizer(),
                        particle_name_recognizer(), vietnamese_name_recognizer(),
                        InitialledNameRecognizer(),
-                       street_recognizer(), TownTailedAddressRecognizer(),
+                       street_recognizer(), TownTailedAddressRecognizer(), ChatStreetRecognizer(),
                        SlavicLocativeRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),
                        *custom_recognizers(config)]:

@@ -16,6 +16,7 @@ from importlib.resources import files
 
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import top_n_list
 
 from workers.pii.words import (
@@ -236,6 +237,36 @@ def street_recognizer() -> PatternRecognizer:
                              patterns=[Pattern(f"street address {index}", regex, 0.7)
                                        for index, regex in enumerate(STREET_ADDRESS_REGEXES)],
                              global_regex_flags=0)
+
+
+# Street words people type in lowercase chat: "8 willow garth", "on kentish town rd".
+_CHAT_STREET_TYPES = ("road|rd|street|st|avenue|ave|drive|dr|lane|ln|close|crescent|way|court|"
+                      "ct|place|terrace|garth|grove|gardens|row|walk|square|boulevard|blvd")
+# Words that make "X road" any road rather than one: "the main road", "a back lane".
+_ANY_ROAD = frozenset("main high back side ring front north south east west new old long dirt "
+                      "country toll same next last first other one this that".split())
+
+
+class ChatStreetRecognizer(PatternRecognizer):
+    """Streets written in lowercase, as chat has them: a house number and words before a
+    street word ("31 arlington road"), or one or two words after "on", "at" or "off" ("on
+    maple drive"). Stop words, words that make any road ("the main road") and someone's
+    ("at tita marites's place") are no street's name."""
+
+    def __init__(self) -> None:
+        words = r"(?:[a-z][a-z'’-]+[ \t]+)"
+        super().__init__(
+            supported_entity="LOCATION", name="ChatStreetRecognizer",
+            patterns=[Pattern("number street", rf"(?<![\w.,:])\d{{1,5}}[a-z]?[ \t]+{words}{{1,3}}"
+                                               rf"(?:{_CHAT_STREET_TYPES})\b", 0.5),
+                      Pattern("on street", rf"(?<=\b(?:on|at|off)[ \t]){words}{{1,2}}"
+                                           rf"(?:{_CHAT_STREET_TYPES})\b", 0.5)],
+            global_regex_flags=0)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        words = pattern_text.split()[:-1]
+        return not any(word in STOP_WORDS or word in _ANY_ROAD or word.endswith(("'s", "’s"))
+                       for word in words)
 
 
 class TownTailedAddressRecognizer(PatternRecognizer):
