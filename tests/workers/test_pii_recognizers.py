@@ -524,3 +524,11 @@ def test_lowercase_streets_in_chat(engine):
     found = _found(engine, "- 18:20 short harbour walk, then back on the main road at 3 the "
                            "lane closes")
     assert not any(entity == "LOCATION" for entity, _ in found)
+
+
+def test_phones_with_a_two_digit_area_code_and_greek_mobiles(engine):
+    text = "Mi cel es 11 5832-9047. Questions to 33 3647 8120 lub 81 532 19 46, Eleni 697 118 4402"
+    assert _missed(engine, text, ["11 5832-9047", "33 3647 8120", "81 532 19 46",
+                                  "697 118 4402"], "PHONE_NUMBER") == []
+    assert not any(entity == "PHONE_NUMBER" for entity, _ in
+                   _found(engine, "Invoice 2024 0611 0042 covers 12 items."))

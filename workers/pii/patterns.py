@@ -93,10 +93,16 @@ class WrittenPhoneRecognizer(PatternRecognizer):
                         rf"(?:[ .-]?\d{{2,5}}){{1,4}}{_NOT_BEFORE_CODE}", 0.45),
                 # India's mobiles in 5 + 5 ("98142 70315"), Brazil's with the area code in
                 # brackets ("(21) 98834-1172"), China's in 3 + 4 + 4 ("139 1608 2275"),
-                # Poland's and Spain's in 3 + 3 + 3 or 3 + 2 + 2 + 2 ("601 447 318").
+                # Poland's and Spain's in 3 + 3 + 3 or 3 + 2 + 2 + 2 ("601 447 318"), and
+                # with a two-digit area code, Mexico's and Argentina's in 2 + 4 + 4 ("33 3647
+                # 8120", "11 5832-9047") and Poland's landlines ("81 532 19 46"); Greece's
+                # mobiles in 3 + 3 + 4 ("697 118 4402").
                 Pattern("national mobile", rf"{_NOT_AFTER_CODE}(?:[6-9]\d{{4}}[ -]\d{{5}}|"
                                            rf"[5-9]\d{{2}} \d{{3}} \d{{3}}|"
                                            rf"[6-9]\d{{2}}(?: \d{{2}}){{3}}|"
+                                           rf"[1-9]\d [1-9]\d{{3}}[ -]\d{{4}}|"
+                                           rf"[1-9]\d [1-9]\d{{2}} \d{{2}} \d{{2}}|"
+                                           rf"69\d \d{{3}} \d{{4}}|"
                                            rf"\(\d{{2}}\)[ ]?9?\d{{4}}-\d{{4}}|"
                                            rf"1[3-9]\d[ -]\d{{4}}[ -]\d{{4}}){_NOT_BEFORE_CODE}",
                         0.45),
