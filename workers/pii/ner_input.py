@@ -7,8 +7,9 @@ more than four words from any such word is common prose; skipping it cut NER fro
 6.3 ms on a 1 KB prompt with the same findings on every labelled set. Capitalised common
 words ("Please", "Monday") that are no first name or place count as prose too: 0.3 ms more,
 no leak on any set, a few false redactions fewer. The fourth word out barely moves a finding:
-three words of context instead of four took the stage from 14.3 to 12.2 ms a 1 KB prompt,
-with two leaks more and one fewer over all twelve labelled sets.
+three words of context instead of four saved 0.7 ms of the stage's 14.3 on a 1 KB prompt
+(timed interleaved on the same prompts), with two leaks more and one fewer over the twelve
+labelled sets of the time; two words would save as much again but let 7 more spans through.
 """
 
 from __future__ import annotations
