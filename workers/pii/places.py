@@ -143,9 +143,6 @@ STREET_ADDRESS_REGEXES = (
     rf"[ \t]+{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,2}}\b",
     # Bengaluru's numbered cross and main roads: "4th Cross", "12th Main Road".
     rf"\b\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+(?:Road|Rd))?\b{_TAIL}",
-    # Chat writes them lowercase: "4417 glenhaven dr" (types that are no everyday word).
-    r"\b\d{1,5}[a-z]?[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|drive|dr|rd|blvd|"
-    r"boulevard|ln|ct|pkwy|hwy)\b\.?(?:,[ \t]*[a-z]+(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?",
     # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
     # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
     rf",[ \t]\K(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
@@ -241,7 +238,8 @@ def street_recognizer() -> PatternRecognizer:
 
 # Street words people type in lowercase chat: "8 willow garth", "on kentish town rd".
 _CHAT_STREET_TYPES = ("road|rd|street|st|avenue|ave|drive|dr|lane|ln|close|crescent|way|court|"
-                      "ct|place|terrace|garth|grove|gardens|row|walk|square|boulevard|blvd")
+                      "ct|place|terrace|garth|grove|gardens|row|walk|square|boulevard|blvd|pkwy|"
+                      "hwy")
 # Words that make "X road" any road rather than one: "the main road", "a back lane".
 _ANY_ROAD = frozenset("main high back side ring front north south east west new old long dirt "
                       "country toll same next last first other one this that".split())
@@ -249,22 +247,25 @@ _ANY_ROAD = frozenset("main high back side ring front north south east west new 
 
 class ChatStreetRecognizer(PatternRecognizer):
     """Streets written in lowercase, as chat has them: a house number and words before a
-    street word ("31 arlington road"), or one or two words after "on", "at" or "off" ("on
-    maple drive"). Stop words, words that make any road ("the main road") and someone's
-    ("at tita marites's place") are no street's name."""
+    street word, perhaps with the town after a comma ("31 arlington road", "4417 glenhaven dr,
+    katy"), or one or two words after "on", "at" or "off" ("on maple drive"). Stop words,
+    words that make any road ("the main road") and someone's ("at tita marites's place") are
+    no street's name."""
 
     def __init__(self) -> None:
         words = r"(?:[a-z][a-z'’-]+[ \t]+)"
         super().__init__(
             supported_entity="LOCATION", name="ChatStreetRecognizer",
             patterns=[Pattern("number street", rf"(?<![\w.,:])\d{{1,5}}[a-z]?[ \t]+{words}{{1,3}}"
-                                               rf"(?:{_CHAT_STREET_TYPES})\b", 0.5),
+                                               rf"(?:{_CHAT_STREET_TYPES})\b\.?(?:,[ \t]*[a-z]+"
+                                               r"(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?", 0.5),
                       Pattern("on street", rf"(?<=\b(?:on|at|off)[ \t]){words}{{1,2}}"
                                            rf"(?:{_CHAT_STREET_TYPES})\b", 0.5)],
             global_regex_flags=0)
 
     def validate_result(self, pattern_text: str) -> bool:
-        words = pattern_text.split()[:-1]
+        words = [word for word in pattern_text.split(",")[0].split()[:-1]
+                 if not word[0].isdigit()]
         return not any(word in STOP_WORDS or word in _ANY_ROAD or word.endswith(("'s", "’s"))
                        for word in words)
 
