@@ -532,3 +532,11 @@ def test_phones_with_a_two_digit_area_code_and_greek_mobiles(engine):
                                   "697 118 4402"], "PHONE_NUMBER") == []
     assert not any(entity == "PHONE_NUMBER" for entity, _ in
                    _found(engine, "Invoice 2024 0611 0042 covers 12 items."))
+
+
+def test_a_lone_everyday_word_of_another_language_is_no_place(engine):
+    found = _found(engine, "Vertaal naar het Engels voor ons team. Bitte rufen Sie mich an.")
+    assert not any(entity == "LOCATION" for entity, _ in found)
+    address = "Villa n° 41, Cité Malick Sy, Thiès, Sénégal. Contact sa Palo is kapitan Dado."
+    assert _missed(engine, address, ["Sénégal"], "LOCATION") == []
+    assert _missed(engine, address, ["Dado"], "PERSON") == []

@@ -21,6 +21,7 @@ from workers.pii.words import (
     COMPANY_SUFFIXES,
     GREETINGS,
     common_english_words,
+    common_words_in_any_language,
     everyday_words,
     is_first_name,
 )
@@ -102,6 +103,13 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
         return False
     if start in german:
         return any(token.lower_ in census_surnames() for token in words)
+    # A lone word that another language uses every day is a place only where places are
+    # written: after a comma or "in", or a first name ("het Engels", "Bitte rufen Sie" are
+    # not; ", Sénégal" and "Elif Yıldırım" are).
+    if label != "PERSON" and len(words) == 1 and words[0].lower_ in common_words_in_any_language() \
+            and before not in PLACE_PREPOSITIONS and before != "," \
+            and not (start and capitalised(tokens[start - 1]) and is_first_name(before)):
+        return False
     # Mid-sentence, a capitalised word of another language is more likely a place than a
     # word: "the Nürnberg meeting".
     vocabulary = everyday_words() if label == "PERSON" or opens_sentence(tokens, start) \
