@@ -1,8 +1,10 @@
-"""Names completed over a whole text, after every recognizer has run on its segments.
+"""Names and places completed over a whole text, after every recognizer has run on its
+segments.
 
 A name found once tells where it continues ("Strickland" of "Strickland-Moore") and where it
 comes back ("Lindqvist-Haas said", segments later); recognizers see one segment at a time
-and miss both.
+and miss both. A street or town found tells where the flat number or box beside it is,
+which no recognizer's pattern took in.
 """
 
 from __future__ import annotations
@@ -60,9 +62,9 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
     ("Annabel Strickland-Moore"), and a name's parts where they come back on their own,
     perhaps segments later ("Panel: Margarethe Lindqvist-Haas ... Lindqvist-Haas said",
     "Reviewers: Xu Jiahui ... on-call (Jiahui) paged"), in any case; a lowercase part only
-    if it is a chat speaker's name. Parts that are common
-    English, places or street words are left alone: a name NER found wrongly ("Adeola Odeku
-    Street") must not spread, and "Stone" of "Bill Stone" is not every stone."""
+    if it is a chat speaker's name. Parts that are common English, places or street words
+    are left alone: a name NER found wrongly ("Adeola Odeku Street") must not spread, and
+    "Stone" of "Bill Stone" is not every stone."""
     spans, found, parts = [], [], set()
     english, places = common_english_words(), place_names()
     for name_start, name_end in names:

@@ -21,8 +21,8 @@ EngineMode = Literal["nlp", "patterns-only", "remote"]
 NER_LABELS_TO_IGNORE = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME",
                         "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP"]
 SEGMENT_CACHE_SIZE = 4096
-# A name's other half or its parts elsewhere in the text: as sure as the name they complete.
-NAME_COMPLETION_SCORE = 0.6
+# A name's other half or its parts elsewhere, an address's unit: as sure as what they complete.
+COMPLETION_SCORE = 0.6
 WARM_TEXT = "Warm-up: Jenny Smith (jenny@example.com, 415-555-0100) lives in Springfield."
 
 
@@ -171,12 +171,12 @@ class LocalPiiEngine:
             offset += len(segment) + 2
         names = [(f.start, f.end) for f in findings if f.entity == "PERSON"]
         if names:
-            findings += [Finding(start, end, "PERSON", NAME_COMPLETION_SCORE)
+            findings += [Finding(start, end, "PERSON", COMPLETION_SCORE)
                          for start, end in name_completions(text, names)]
         places = [(f.start, f.end) for f in findings if f.entity == "LOCATION"]
         if places:
             others = [(f.start, f.end) for f in findings if f.entity != "LOCATION"]
-            findings += [Finding(start, end, "LOCATION", NAME_COMPLETION_SCORE)
+            findings += [Finding(start, end, "LOCATION", COMPLETION_SCORE)
                          for start, end in address_completions(text, places, others)]
         return findings
 
@@ -247,8 +247,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     try:
         with _numpy_matmul():
             nlp_engine = NlpEngineProvider(nlp_engines=(_token_list_engine(),), nlp_configuration={
-                "nlp_engine_name": "spacy",
-                "models": [{"lang_code": "en", "model_name": model}],
+                "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}],
                 "ner_model_configuration": {"labels_to_ignore": NER_LABELS_TO_IGNORE}},
             ).create_engine()
         _ner_only(nlp_engine.nlp["en"])

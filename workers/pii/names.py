@@ -204,6 +204,7 @@ def cued_lowercase_words(tokens) -> list[int]:
 _CLAUSE_MARKS = frozenset("'\"’()[]-–—/&@#")
 # A word of a name: letters, perhaps with an apostrophe inside ("O'Halloran").
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A clock time opening a log line: "23:06 Ravi acks".
 _CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 
 

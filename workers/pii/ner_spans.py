@@ -136,6 +136,7 @@ _CREDENTIALS = frozenset(("MD", "PA", "DC"))
 _MISREAD_AS_PERSON = frozenset(("ORG", "FAC"))
 # The most words a person's name runs to.
 _NAME_WORDS = 4
+# Labels of the places NER finds, which a surname after a first name is sometimes given.
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
@@ -192,4 +193,3 @@ def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
     while end > start and loose(end - 1):
         end -= 1
     return start, end
-
