@@ -540,3 +540,18 @@ def test_a_lone_everyday_word_of_another_language_is_no_place(engine):
     address = "Villa n° 41, Cité Malick Sy, Thiès, Sénégal. Contact sa Palo is kapitan Dado."
     assert _missed(engine, address, ["Sénégal"], "LOCATION") == []
     assert _missed(engine, address, ["Dado"], "PERSON") == []
+
+
+def test_chat_speakers_by_role_bracket_or_time(engine):
+    chat = ("[07:33] Office (Precious): calling the council now\n[08:05] dan: not me, in leeds\n"
+            "[08:06] coach mike: training cancelled\nchef ade: whoever's on sat, the fish")
+    assert _missed(engine, chat, ["Precious", "dan", "mike", "ade"], "PERSON") == []
+    form = "Dirujuk oleh: Dr. Ravindran\nPreferred branch: Central\nGuarantor: Olena Bondarenko"
+    assert not {value for _, value in _found(engine, form)} & {"oleh", "branch", "Guarantor"}
+
+
+def test_form_fields_laid_out_in_columns_and_javascript_keys(engine):
+    text = 'City: Saint Paul     State: MN     ZIP: 55104\naddress = {\n  state: "IL",\n}'
+    found = _found(engine, text)
+    assert {("LOCATION", "MN"), ("LOCATION", "IL")} <= found
+    assert not any("State" in value for _, value in found)

@@ -72,14 +72,16 @@ FIELD_ENTITIES = {
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
 # "key": "value" or 'key': 'value' (JSON, Python dicts), key: value (YAML, one line),
-# key=value and key="value" (logs, query strings, keyword arguments), <key>value</key> (XML).
+# key=value and key="value" (logs, query strings, keyword arguments), key: "value" (JavaScript),
+# <key>value</key> (XML); forms lay several "Key: value" out on a line, three spaces apart.
 _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
     r'(?P<q>["\'])(?P<key>[A-Za-z][\w -]{0,30})(?P=q)\s*:\s*(?P<v>["\'])'
     r'(?P<value>(?:(?!(?P=v))[^\n]){1,120})(?P=v)',
-    r"^[ \t]*(?:- )?(?P<key>[A-Za-z][\w -]{0,30}):[ \t]+(?P<value>[^\s\"'#][^\n#]{0,118}?)"
-    r"[ \t]*$",
+    r"(?:^[ \t]*(?:- )?|(?<=[ \t]{3}))(?P<key>[A-Za-z][\w -]{0,30}):[ \t]+"
+    r"(?P<value>[^\s\"'#][^\n#]{0,118}?)[ \t]*(?:$|(?=[ \t]{3}[A-Za-z][\w -]{0,30}:))",
     r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})=(?P<value>[^\s&;,\"']{1,120})",
-    r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})\s?=\s?(?P<q>[\"'])(?P<value>[^\"'\n]{1,120})(?P=q)",
+    r"(?<![\w.\"'])(?P<key>[A-Za-z][\w-]{0,30})\s?[=:]\s?(?P<q>[\"'])(?P<value>[^\"'\n]{1,120})"
+    r"(?P=q)",
     r"<(?P<key>[A-Za-z][\w-]{0,30})(?:\s[^<>\n]*)?>(?P<value>[^<>\n]{1,120})</(?P=key)>",
     # vCard and iCalendar: "FN:Einar Þórhallsson", "N:Þórhallsson;Einar;;;", "ADR:;;...",
     # "ATTENDEE;CN=Jarosław Pietrzyk;ROLE=...".

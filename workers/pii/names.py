@@ -154,6 +154,41 @@ def _signatures(text: str) -> list[tuple[int, int, float]]:
             if match[1].lower() not in common_english_words()]
 
 
+# A chat line's head: an optional time, then who speaks by role and first name ("coach
+# mike:", "Librarian Tamsin:"), with the name in brackets ("Office (Precious):",
+# "support(omar):"), or after a time by a first name alone ("[08:05] dan:").
+_CHAT_LINE = re.compile(r"^[ \t]*(?P<time>\[[^\]\n]{1,25}\][ \t]*|\d{1,2}[:.]\d{2}[ \t]+)?"
+                        r"(?P<head>[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*)?)"
+                        r"(?:[ \t]*\((?P<bracketed>[^\W\d_][^\W\d_'’-]*)\))?[ \t]*:[ \t]+\S",
+                        re.MULTILINE)
+# Lines a chat must have for its heads to count as people: one alone is a form's field.
+MIN_CHAT_LINES = 3
+
+
+def _chat_speakers(text: str) -> list[tuple[int, int, float]]:
+    """First names that speak in a chat of MIN_CHAT_LINES lines or more: after a role
+    ("coach mike:", "chef ade:"), in brackets ("Office (Precious):"), or alone after a time
+    even where the name is a word elsewhere ("[08:05] dan:", Malay for "and"). A role and its
+    name are written in one case: "Preferred branch:" and "Dirujuk oleh:" are a form's keys."""
+    lines = list(_CHAT_LINE.finditer(text))
+    if len(lines) < MIN_CHAT_LINES:
+        return []
+    spans = []
+    for line in lines:
+        words = line["head"].split()
+        group = "bracketed" if line["bracketed"] else "head"
+        word = line["bracketed"] or words[-1]
+        lower = word.lower()
+        if not is_first_name(lower) or not (word.islower() or word.istitle()) \
+                or lower in _CHAT_ROLES or field_entity(word):
+            continue
+        if line["bracketed"] or len(words) == 2 and not is_first_name(words[0].lower()) \
+                and words[0].istitle() == word.istitle() or len(words) == 1 and line["time"]:
+            start = line.start(group) + line[group].rindex(word)
+            spans.append((start, start + len(word), 0.6))
+    return spans
+
+
 # A code comment's owner: "TODO(Yolany):", "FIXME(okafor)".
 _CODE_OWNER = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|NOTE)\(([^\W\d_][^\W\d_'’.-]*)\)")
 
@@ -253,7 +288,8 @@ class CueNameRecognizer(LocalRecognizer):
         if nlp_artifacts is None or not nlp_artifacts.tokens:
             return []
         tokens = nlp_artifacts.tokens
-        spans = _names_echoed_by_email_addresses(text) + _signatures(text) + _code_owners(text)
+        spans = _names_echoed_by_email_addresses(text) + _signatures(text) \
+            + _code_owners(text) + _chat_speakers(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         for index, token in enumerate(tokens):

@@ -8,6 +8,8 @@ as PERSON or GPE. Measured by `make pii-eval`: dropping these cost no leak on an
 
 from __future__ import annotations
 
+import re
+
 from workers.pii.fields import field_entity
 from workers.pii.names import STRONG_CUES, capitalised, census_surnames, opens_sentence
 from workers.pii.places import (
@@ -176,11 +178,16 @@ zu zum mac ni nic ua
 """.split())
 
 
+# Whitespace that parts two columns of a form: "City: Saint Paul     State: MN".
+_COLUMN_GAP = re.compile(r"[ ]{3}|\t")
+
+
 def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
     """An NER span without the everyday lowercase words it took in at either end ("habla
     Rodrigo" is "Rodrigo"; "Ela já cancelou" is "Ela", which is then no name): the small
     model, reading languages it does not know, runs names into the words around them. Inside
-    a span such words stay: "odběr v Kolíně" loses "v" only with "odběr"."""
+    a span such words stay: "odběr v Kolíně" loses "v" only with "odběr". A span ends at a
+    column gap, where the next column's key or value begins ("Saint Paul     State")."""
     everyday = everyday_words()
 
     def loose(index: int) -> bool:
@@ -192,4 +199,8 @@ def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
         start += 1
     while end > start and loose(end - 1):
         end -= 1
+    for index in range(start + 1, end):
+        if _COLUMN_GAP.search(tokens[index - 1].whitespace_ + tokens[index].text) \
+                and tokens[index].is_space or _COLUMN_GAP.search(tokens[index - 1].whitespace_):
+            return start, index
     return start, end

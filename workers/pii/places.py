@@ -529,7 +529,8 @@ class PlaceNameRecognizer(LocalRecognizer):
             return 0
         for length in range(min(_LONGEST_NAME_TOKENS, len(tokens) - index), 0, -1):
             words = tokens[index:index + length]
-            if any(token.whitespace_ not in ("", " ") for token in words[:-1]):
+            if words[-1].is_space \
+                    or any(token.whitespace_ not in ("", " ") for token in words[:-1]):
                 continue
             name = "".join(token.text_with_ws for token in words).rstrip()
             if lowercase and _part_of_identifier(tokens, index, index + length):
