@@ -555,3 +555,16 @@ def test_form_fields_laid_out_in_columns_and_javascript_keys(engine):
     found = _found(engine, text)
     assert {("LOCATION", "MN"), ("LOCATION", "IL")} <= found
     assert not any("State" in value for _, value in found)
+
+
+def test_units_floors_and_street_types_of_more_countries(engine):
+    text = ("Osoite: Mannerheimintie 12 B 7, 00100 Helsinki. Faktura: Nørrebrogade 34, 3. sal. "
+            "Loja: Rua Garrett 45, 3º andar, Lisboa. Iroda: 1114 Budapest, Bartók Béla út 52. "
+            "From: Unit 4 Tannery Yard, Kendal; 3 Mill Cottages, Sonning; 5 Pembroke Villas, "
+            "Cheltenham.")
+    assert _missed(engine, text, ["Mannerheimintie 12 B 7", "Nørrebrogade 34, 3. sal",
+                                  "Rua Garrett 45, 3º andar", "Bartók Béla út 52",
+                                  "Unit 4 Tannery Yard", "3 Mill Cottages", "5 Pembroke Villas"],
+                   "LOCATION") == []
+    assert not any(entity == "LOCATION" for entity, _ in
+                   _found(engine, "Run the suite 12 B 7 times on 3 of the holiday Cottages."))

@@ -38,7 +38,7 @@ _SUFFIX_TYPES = ("Esplanade|Promenade|Embankment|Causeway|Broadway|Kingsway|"
                  "Parade|Mews|Wynd|Gardens|Grove|Walk|Hill|Rise|View|Green|Park|Circle|Cir|"
                  "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza|Bend|"
                  "Run|Pass|Crossing|Commons|Landing|Manor|Glen|Meadows|Meadow|Vale|Brook|"
-                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct")
+                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct|Cottages|Villas")
 # Matched in any case: French and Spanish write "18 rue ...", "calle ...".
 _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|Chemin|Place|"
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
@@ -52,11 +52,12 @@ _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|
 _NUMBER_AFTER_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Straße|Strasse|"
                        "Str|Weg|Gasse|Allee|Platz|Damm|Ufer|Caddesi|Cad|Cd|Sokak|Sokağı|Sk|"
                        "Bulvarı|Laan|Straat|Gracht|Plein|Kade|Vej|Gade|Gatan|Vägen|Veien|Gata|"
-                       "Utca|Út|cesta|ulica|Cesta|Ulica")
+                       "Utca|Út|utca|út|körút|tér|cesta|ulica|Cesta|Ulica")
 STREET_TYPES = frozenset(word.lower() for word in f"{_SUFFIX_TYPES}|{_PREFIX_TYPES}".split("|"))
 _COMPOUND_TYPES = ("straße|strasse|str|weg|gasse|allee|platz|laan|straat|gracht|plein|vej|gatan|"
                    "gürtel|damm|ufer|chaussee|steig|pfad|graben|kade|singel|dijk|gade|vägen|"
-                   "veien|gata|utca|stræti|vegur|braut|katu|iela|vei|väg")
+                   "veien|gata|utca|stræti|vegur|braut|katu|iela|vei|väg|tie|kuja|polku|kaari|"
+                   "gränd|stig")
 _WORD = r"\p{Lu}[\p{L}'’-]*"
 _US_STATE_CODES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
                    "MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|"
@@ -87,12 +88,15 @@ _UNIT = (r"(?i:flat|apt|apartment|unit|suite|villa|shop|room|level|floor|blk|blo
 # Adeola Odeku Street"; "..., apto 802".
 _UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t]+"
                 rf"|{_BUILDING},[ \t]+){{0,3}}"
-                r"(?:(?i:plot|lot|house no|h\.no)\.?[ \t]*)?")
+                r"(?:(?i:plot|lot|house no|h\.no|flat|unit|apt|apartment|suite)\.?[ \t]*)?")
 _UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|"
                r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
                r"et|sala|d:)\.?[ \t]*[\w/-]+|#[ \t]?\w+|Hinterhaus|Vorderhaus"
-               # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG".
-               r"|\d{1,2}(?:e|er|ème|os|o|st|nd|rd|th|\.)?[ \t]+(?i:étage|orofos|floor|OG|Stock)"
+               # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG", "3. sal", "3º andar".
+               r"|\d{1,2}(?:e|er|ème|os|o|º|ª|st|nd|rd|th|\.)?[ \t]+"
+               r"(?i:étage|orofos|floor|OG|Stock|sal|andar|piso|kerros|etasje|våning)"
+               # A Nordic staircase and flat: "Mannerheimintie 12 B 7".
+               r"|[A-Z][ \t]+\d{1,3}\b(?![.,:]\d)"
                # Iberian floors and doors: "2.º Esq.", "4.º B", "3º izq.", "1º 2ª", "3r 2a".
                r"|\d{1,2}\.?[ºª°]\.?(?:[ \t]*(?:(?i:esq|dto|dta|izq|izda|dcha)\b\.?|[A-Z]\b"
                r"|\d{1,2}[ºª]))?"
