@@ -568,3 +568,14 @@ def test_units_floors_and_street_types_of_more_countries(engine):
                    "LOCATION") == []
     assert not any(entity == "LOCATION" for entity, _ in
                    _found(engine, "Run the suite 12 B 7 times on 3 of the holiday Cottages."))
+
+
+def test_more_person_keys_and_values_that_run_to_the_next_key(engine):
+    text = ('MAR given resident=ELSIE MAE CARTWRIGHT room=7 drug=Donepezil\n'
+            '  backup: "Pauline O\'Hare"\nBearbeiter: Reto Zürcher\nAD SOYAD: AYŞE NUR KAPLAN\n'
+            "CUSTOMER: O'BRIEN, PATRICK & SIOBHAN\nVážený pane Dvořáku, Gentile Sig. Whitmore,")
+    assert _missed(engine, text, ["ELSIE MAE CARTWRIGHT", "Pauline O'Hare", "Reto Zürcher",
+                                  "AYŞE NUR KAPLAN", "O'BRIEN", "PATRICK", "Dvořáku", "Whitmore"],
+                   "PERSON") == []
+    found = _found(engine, "status=OK Ready now\nCUSTOMER: Sales Team, Support")
+    assert not any(entity == "PERSON" for entity, _ in found)

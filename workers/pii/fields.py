@@ -42,7 +42,9 @@ FIELD_ENTITIES = {
                      "consignee", "shipper", "addressee", "destinataire", "expéditeur",
                      "expediteur", "remitente", "destinatario", "empfänger", "empfaenger",
                      "absender", "mittente", "odbiorca", "nadawca", "alıcı", "gönderen",
-                     "agente", "pupil", "guide", "installer", "installers", "technician",
+                     "agente", "callername", "backup", "patron", "borrower",
+                     "bearbeiter", "sachbearbeiter", "sachbearbeiterin", "adsoyad", "adısoyadı",
+                     "pupil", "guide", "installer", "installers", "technician",
                      "engineer", "caseworker", "coach", "trainer", "teacher", "tutor", "nurse",
                      "carer", "caregiver", "vet", "dentist", "surgeon", "therapist",
                      "counsellor", "counselor", "adviser", "advisor", "instructor", "volunteer",
@@ -72,16 +74,18 @@ FIELD_ENTITIES = {
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
 # "key": "value" or 'key': 'value' (JSON, Python dicts), key: value (YAML, one line),
-# key=value and key="value" (logs, query strings, keyword arguments), key: "value" (JavaScript),
+# key=value and key="value" (logs, query strings, keyword arguments; a value of capitalised
+# words runs to the next key: "resident=ELSIE MAE CARTWRIGHT room=7"), key: "value" (JavaScript),
 # <key>value</key> (XML); forms lay several "Key: value" out on a line, three spaces apart.
 _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
     r'(?P<q>["\'])(?P<key>[A-Za-z][\w -]{0,30})(?P=q)\s*:\s*(?P<v>["\'])'
     r'(?P<value>(?:(?!(?P=v))[^\n]){1,120})(?P=v)',
     r"(?:^[ \t]*(?:- )?|(?<=[ \t]{3}))(?P<key>[A-Za-z][\w -]{0,30}):[ \t]+"
     r"(?P<value>[^\s\"'#][^\n#]{0,118}?)[ \t]*(?:$|(?=[ \t]{3}[A-Za-z][\w -]{0,30}:))",
-    r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})=(?P<value>[^\s&;,\"']{1,120})",
-    r"(?<![\w.\"'])(?P<key>[A-Za-z][\w-]{0,30})\s?[=:]\s?(?P<q>[\"'])(?P<value>[^\"'\n]{1,120})"
-    r"(?P=q)",
+    r"(?<![\w.])(?P<key>[A-Za-z][\w-]{0,30})=(?P<value>[^\s&;,\"'=]{1,60}"
+    r"(?:[ ](?![\w-]+=)[A-ZÀ-ÖØ-Þ][^\s&;,\"'=]{0,60}){0,4})",
+    r"(?<![\w.\"'])(?P<key>[A-Za-z][\w-]{0,30})\s?[=:]\s?(?P<q>[\"'])"
+    r"(?P<value>(?:(?!(?P=q))[^\n]){1,120})(?P=q)",
     r"<(?P<key>[A-Za-z][\w-]{0,30})(?:\s[^<>\n]*)?>(?P<value>[^<>\n]{1,120})</(?P=key)>",
     # vCard and iCalendar: "FN:Einar Þórhallsson", "N:Þórhallsson;Einar;;;", "ADR:;;...",
     # "ATTENDEE;CN=Jarosław Pietrzyk;ROLE=...".
@@ -130,6 +134,7 @@ _ADDRESS_KEYS = frozenset(("address", "addressline1", "addressline2", "streetadd
 _LIST_SEPARATOR = re.compile(r"\s*(?:[;+/&|]|\s(?:and|und|y|e|et|en|i)\s)\s*")
 # An identifier-like key ("billing_city", "homePhone"), not a cell of prose.
 _IDENTIFIER_KEY = re.compile(r"[A-Za-z][A-Za-z_.-]*")
+_IRISH_OR_ITALIAN = re.compile(r"[A-Za-z]['’]")
 
 
 def _normal_key(key: str) -> str:
@@ -164,6 +169,10 @@ def _list_items(value: str) -> Iterator[tuple[int, str]]:
                 offset += len(part) + 1
         else:
             yield offset, parts[0]
+            # "O'BRIEN, PATRICK": a surname, then the first name.
+            if len(parts) == 2 and len(parts[1].split()) == 1 \
+                    and is_first_name(parts[1].strip().lower()):
+                yield offset + len(parts[0]) + 1, parts[1]
         offset = separator.end() if separator else len(value)
 
 
@@ -386,7 +395,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
         if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False
-        # "Customer Service Officer" after a name is the person's job, not another person.
+        # "Customer Service Officer" after a name is the person's job, not another person;
+        # "O'BRIEN", "D'Angelo" are surnames that English word lists hold too.
         return entity != "PERSON" or not all(
             word.lower() in self.english and not is_first_name(word.lower())
-            for word in value.split())
+            and not _IRISH_OR_ITALIAN.match(word) for word in value.split())
