@@ -579,3 +579,13 @@ def test_more_person_keys_and_values_that_run_to_the_next_key(engine):
                    "PERSON") == []
     found = _found(engine, "status=OK Ready now\nCUSTOMER: Sales Team, Support")
     assert not any(entity == "PERSON" for entity, _ in found)
+
+
+def test_addresses_on_lines_in_capitals_and_tables_of_given_names(engine):
+    label = "RECEIVER: HAUWA ABDULLAHI, PLOT 77, AHMADU BELLO WAY, KADUNA\nDESTINATION: DUBLIN 6"
+    assert _missed(engine, label, ["PLOT 77, AHMADU BELLO WAY", "KADUNA", "DUBLIN"],
+                   "LOCATION") == []
+    assert not any(entity == "LOCATION" for entity, _ in
+                   _found(engine, "TERMS AND CONDITIONS APPLY\nREAD 3 NEW STORY POINTS"))
+    table = "| # | Surname | Given names |\n|---|---|---|\n| 1 | OKONKWO | CHIAMAKA |"
+    assert _missed(engine, table, ["OKONKWO", "CHIAMAKA"], "PERSON") == []

@@ -1,5 +1,6 @@
 """Names and places written in capitals: bank statements ("FPS IN ADEBOLA OGUNDIPE REF"),
-airline records ("KOWALCZYK/AGNIESZKA MRS"), printed forms and payee lists ("S AJAYI").
+airline records ("KOWALCZYK/AGNIESZKA MRS"), printed forms and payee lists ("S AJAYI"),
+shipping labels ("PLOT 77, AHMADU BELLO WAY, KADUNA").
 
 NER reads capitals as acronyms and case tells nothing here, so the words must: a first name
 (or an initial) before words that are no everyday word of any language, a given name or a
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from workers.pii.places import place_names
+from workers.pii.places import STREET_ADDRESS_REGEXES, place_names
 from workers.pii.words import common_english_words, everyday_words, is_first_name
 
 # A word in capitals: "OGUNDIPE", "O'HANLON-CARDINAL", or one letter, an initial.
@@ -29,6 +31,12 @@ _NAME_WORDS = 3
 _SHORT_WORD = 3
 # After these, the words in capitals are a name, common words or not: "MR KEITH ARMSTRONG".
 _TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR", "MX"))
+# A line with no lowercase letter: a label or record, whose streets and towns are read as
+# they would be written in lowercase ("7 RATHGAR AVENUE, DUBLIN 6" as "7 Rathgar Avenue,
+# Dublin 6").
+_CAPITALS_LINE = regex.compile(r"^[^\p{Ll}\n]*\p{Lu}{2}[^\p{Ll}\n]*$", regex.MULTILINE)
+# A word in capitals alone that may be a town: "KADUNA", "SWINDON".
+_CAPITALS_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]{3,}(?![\w'’-])")
 
 
 class CapitalsRecognizer(LocalRecognizer):
@@ -38,6 +46,7 @@ class CapitalsRecognizer(LocalRecognizer):
     def load(self) -> None:
         self.english, self.everyday = common_english_words(), everyday_words()
         self.places = place_names()
+        self.streets = [regex.compile(pattern) for pattern in STREET_ADDRESS_REGEXES]
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -50,7 +59,24 @@ class CapitalsRecognizer(LocalRecognizer):
             words = [(word.start() + run.start(), word.group())
                      for word in re.finditer(r"\S+", run.group())]
             found += self._in_run(words, entities)
+        if "LOCATION" in entities:
+            for line in _CAPITALS_LINE.finditer(text):
+                found += self._line_places(line.start(), line.group())
         return found
+
+    def _line_places(self, offset: int, line: str) -> list[RecognizerResult]:
+        """Streets and lone towns on a line in capitals (a run of several words in capitals
+        is `_in_run`'s); a town that is an English word too only after a comma or a key
+        ("DESTINATION: DUBLIN 6", not "PARIS FASHION WEEK")."""
+        titled = line.title()
+        if len(titled) != len(line):
+            return []
+        found = [self._result("LOCATION", offset + match.start(), offset + match.end())
+                 for pattern in self.streets for match in pattern.finditer(titled)]
+        return found + [self._result("LOCATION", offset + word.start(), offset + word.end())
+                        for word in _CAPITALS_WORD.finditer(line)
+                        if self._place(word.group()) or word.group().title() in self.places
+                        and line[:word.start()].rstrip().endswith((",", ":"))]
 
     def _given_name(self, word: str) -> bool:
         return is_first_name(word) and word not in self.english

@@ -146,7 +146,7 @@ def field_entity(key: str) -> str | None:
     normal = _normal_key(key)
     if normal in FIELD_ENTITIES:
         return FIELD_ENTITIES[normal]
-    if normal.endswith("name") and normal.startswith(_PERSON_NAME_PREFIXES):
+    if normal.endswith(("name", "names")) and normal.startswith(_PERSON_NAME_PREFIXES):
         return "PERSON"
     if normal.endswith(_MACHINE_ADDRESSES) \
             or not _IDENTIFIER_KEY.fullmatch(key.strip().strip("\"'")):
