@@ -228,7 +228,25 @@ class SlavicLocativeRecognizer(PatternRecognizer):
                               r"(?:[ -]\p{Lu}\p{Ll}+)?\b", 0.5)])
 
     def validate_result(self, pattern_text: str) -> bool:
-        return everyday_words().isdisjoint(pattern_text.lower().replace("-", " ").split())
+        return everyday_words().isdisjoint(pattern_text.lower().replace("-", " ").split()) \
+            or _inflected_place(pattern_text)
+
+
+# Endings of the locative that a town's name takes after "w" or "v": "Gdańsku", "Krakowie",
+# "Łodzi", "Warszawie", "Poznaniu".
+_LOCATIVE_ENDINGS = ("iu", "ie", "u", "i", "e")
+# What the name may end in where the locative's ending stands: "Warszaw-a", "Brn-o".
+_NOMINATIVE_ENDINGS = ("", "a", "o")
+_MIN_STEM = 4
+
+
+def _inflected_place(word: str) -> bool:
+    """A known town in the locative, which the word lists of its language hold as a word
+    ("w Krakowie" is in Kraków)."""
+    plain = _unaccented(word)[0]
+    return any(plain.endswith(ending) and len(plain) - len(ending) >= _MIN_STEM
+               and any(plain[:-len(ending)] + tail in place_names() for tail in _NOMINATIVE_ENDINGS)
+               for ending in _LOCATIVE_ENDINGS)
 
 
 def street_recognizer() -> PatternRecognizer:
