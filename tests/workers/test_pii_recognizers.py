@@ -589,3 +589,13 @@ def test_addresses_on_lines_in_capitals_and_tables_of_given_names(engine):
                    _found(engine, "TERMS AND CONDITIONS APPLY\nREAD 3 NEW STORY POINTS"))
     table = "| # | Surname | Given names |\n|---|---|---|\n| 1 | OKONKWO | CHIAMAKA |"
     assert _missed(engine, table, ["OKONKWO", "CHIAMAKA"], "PERSON") == []
+
+
+def test_first_names_that_are_words_when_they_say_or_do_something(engine):
+    text = ("ok so bill said he'd cover it. also faith asked about the rota, jo already "
+            "cancelled the hotel.\n6. AOB. Hope proposed a sponsored walk.\nFaith to organise "
+            "the presentation.")
+    assert _missed(engine, text, ["bill", "faith", "jo", "Hope", "Faith"], "PERSON") == []
+    words = ("The bill said nothing of fees. Hope to see you there! The council says no. "
+             "Read 'A Man Called Ove'.")
+    assert not any(entity == "PERSON" for entity, _ in _found(engine, words))

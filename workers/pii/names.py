@@ -24,9 +24,12 @@ from workers.pii.words import (
     census_last_names,
     common_english_words,
     common_words_in_any_language,
+    every_census_first_name,
     everyday_words,
     first_names,
     is_first_name,
+    recorded_first_names,
+    world_first_names,
 )
 
 _CUES_BEFORE = frozenset("""
@@ -87,6 +90,15 @@ dropped collected drove left gave wants wanted locked needs needed says showed w
 brought made fixed finished lost checks checked got went came helped sorted stayed approves
 replied covering waiting
 """.split())
+# What a first name that is also a word does right after it, or after one of _IN_PASSING,
+# to be someone: "bill said", "Faith asked", "jo already cancelled", "Price confirmed".
+_NAMED_DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
+told texted rang messaged paid pays owes sent replied cancelled canceled
+""".split())
+_IN_PASSING = frozenset("already just always also never still finally literally".split())
+_DETERMINERS = frozenset("a an the this that my your our his her their its".split())
+# Minutes' actions: "Faith to organise a presentation"; not "Hope to see you there".
+_WISHED = frozenset("see hear meet be have get go welcome catch speak talk".split())
 # A clause opens after these too: "until aggeliki checks", "and bongi won".
 _CLAUSE_OPENERS = frozenset("until unless when before after if because since while also but so "
                             "and".split())
@@ -297,7 +309,9 @@ class CueNameRecognizer(LocalRecognizer):
             # Most words are lowercase common English that no rule can make a name.
             if token.is_lower and token.lower_ in self.english \
                     and token.lower_ not in self.first_names \
-                    and not (index > 0 and tokens[index - 1].text == "]"):
+                    and not (index > 0 and tokens[index - 1].text == "]") \
+                    and not (index + 1 < len(tokens)
+                             and tokens[index + 1].lower_ in _NAMED_DOINGS | _IN_PASSING):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
                     and token.lower_ not in _NEVER_NAMES:
@@ -342,7 +356,7 @@ class CueNameRecognizer(LocalRecognizer):
                 or token.is_title and after in _ACTION_VERBS):
             return 0.6
         if self._timed_subject(tokens, index) or self._in_brackets(tokens, index) \
-                or self._from_somewhere(tokens, index):
+                or self._from_somewhere(tokens, index) or self._named_doer(tokens, index):
             return 0.6
         if self._before_surname(tokens, index):
             return 0.6 if cued else 0.45
@@ -489,6 +503,33 @@ class CueNameRecognizer(LocalRecognizer):
         return index + 2 < len(tokens) and tokens[index + 1].lower_ == "from" \
             and tokens[index + 2].is_lower and token.is_title and is_first_name(token.lower_) \
             and token.lower_ not in self.english and token.text not in self.places
+
+    @staticmethod
+    def _named_doer(tokens, index: int) -> bool:
+        """A first name that is also a word, saying or doing what people do: "Faith asked
+        about the colour", "bill said he'd cover", "jo already cancelled", and in minutes
+        "Faith to organise a presentation". Lowercase, only where a clause opens; never after
+        a determiner ("the bill", "A Man Called Ove"). A word that Faker's tables alone hold
+        as a name ("council") must be no English word."""
+        token, word = tokens[index], tokens[index].lower_
+        if not (token.is_title or token.is_lower and (_opens_clause(tokens, index) or index > 0
+                                                       and tokens[index - 1].lower_
+                                                       in _CLAUSE_OPENERS)) \
+                or word in STOP_WORDS or word in _CHAT_ROLES \
+                or index > 0 and tokens[index - 1].lower_ in _DETERMINERS \
+                or not (word in every_census_first_name() or word in recorded_first_names()
+                        or word in world_first_names() and word not in common_english_words()):
+            return False
+        after = index + 1
+        if after < len(tokens) and tokens[after].lower_ in _IN_PASSING:
+            after += 1
+        if after >= len(tokens):
+            return False
+        if tokens[after].lower_ in _NAMED_DOINGS:
+            return True
+        return token.is_title and tokens[after].lower_ == "to" and after + 1 < len(tokens) \
+            and tokens[after + 1].is_lower and tokens[after + 1].lower_ not in _WISHED \
+            and _line_start(tokens, index)
 
     def _timed_subject(self, tokens, index: int) -> bool:
         """A log or timeline line's subject: "23:06 Ravi acks, starts investigating"."""
