@@ -599,3 +599,11 @@ def test_first_names_that_are_words_when_they_say_or_do_something(engine):
     words = ("The bill said nothing of fees. Hope to see you there! The council says no. "
              "Read 'A Man Called Ove'.")
     assert not any(entity == "PERSON" for entity, _ in _found(engine, words))
+
+
+def test_what_someone_goes_by_in_brackets_after_their_name(engine):
+    text = ('Booked for Pornpimol Srisawat (Ploy); Babajide Okoro ("BJ"); Sunil Patel (goes by '
+            "Sunny); Mr Halloran (Seán).")
+    assert _missed(engine, text, ["Ploy", "BJ", "Sunny", "Seán"], "PERSON") == []
+    found = _found(engine, "Maria Lopez (CEO), Tom Hardy (UK) and Ann Li (Manager) joined.")
+    assert not {value for _, value in found} & {"CEO", "UK", "Manager"}

@@ -28,6 +28,10 @@ _WORD_OF_NAME = re.compile(r"[^\W\d_][^\W\d_'’]*")
 # A word right before a found name, on its line: "Lucía " of "Lucía Fernández Ortega".
 _WORD_BEFORE = re.compile(r"([^\W\d_][^\W\d_'’]*)[ \t]+$")
 _WORD_REACH = 30
+# What someone goes by, in brackets after their name: "Pornpimol Srisawat (Ploy)", 'Babajide
+# Okoro ("BJ")', "Sunil Patel (goes by Sunny)", "Mr Halloran (Seán)".
+_NICKNAME_AFTER = re.compile(r"[ \t]*\((?P<said>(?i:goes by|aka|a\.k\.a\.|known as|called)[ \t]+)?"
+                             r"(?P<quote>[\"“'‘])?([^\W\d_][^\W\d_'’-]*)[\"”'’]?\)")
 # Parts of names shorter than this come back as other words too often ("Mo", "Li").
 MIN_ECHOED_PART = 3
 
@@ -50,6 +54,17 @@ def _given_name_before(text: str, start: int, end: int,
         else None
 
 
+def _goes_by(nickname: re.Match, english: frozenset[str]) -> bool:
+    """A word in brackets after a name is what the person goes by if quoted or said so ("goes
+    by"), or if it is capitalised, not in capitals and a first name or no English word: not
+    "(CEO)", "(UK)", "(Manager)" or "(she/her)"."""
+    word = nickname[3]
+    if not word[0].isupper() or word.lower() in STRONG_CUES:
+        return False
+    return bool(nickname["said"] or nickname["quote"]) or not word.isupper() and (
+        is_first_name(word.lower()) or word.lower() not in english)
+
+
 def _speaks(text: str, word: str) -> bool:
     """A lowercase name comes back only where it also heads a line of the chat ("bex: can u
     add me" ... "ok bex #1"): lowercase words that other rules took for names ("kwa", "aur")
@@ -59,7 +74,8 @@ def _speaks(text: str, word: str) -> bool:
 
 def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans that complete the names found in a whole text: a hyphenated name's other half
-    ("Annabel Strickland-Moore"), and a name's parts where they come back on their own,
+    ("Annabel Strickland-Moore"), what the person goes by in brackets after it ("Pornpimol
+    Srisawat (Ploy)"), and a name's parts where they come back on their own,
     perhaps segments later ("Panel: Margarethe Lindqvist-Haas ... Lindqvist-Haas said",
     "Reviewers: Xu Jiahui ... on-call (Jiahui) paged"), in any case; a lowercase part only
     if it is a chat speaker's name. Parts that are common English, places or street words
@@ -74,6 +90,9 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
         start, end = before.start() if before else name_start, rest.end() if rest else name_end
         if (start, end) != (name_start, name_end):
             spans.append((start, end))
+        nickname = _NICKNAME_AFTER.match(text, end)
+        if nickname and _goes_by(nickname, english):
+            spans.append(nickname.span(3))
         found.append((start, end))
         parts.update(word for word in _WORD_OF_NAME.findall(text[start:end])
                      if len(word) >= MIN_ECHOED_PART and not word.isupper()
