@@ -607,3 +607,9 @@ def test_what_someone_goes_by_in_brackets_after_their_name(engine):
     assert _missed(engine, text, ["Ploy", "BJ", "Sunny", "Seán"], "PERSON") == []
     found = _found(engine, "Maria Lopez (CEO), Tom Hardy (UK) and Ann Li (Manager) joined.")
     assert not {value for _, value in found} & {"CEO", "UK", "Manager"}
+
+
+def test_a_whole_name_spelled_by_an_email_address(engine):
+    text = "Usman Butt,usman.butt@ptcl.net.pk,Lahore\nFrom: Sales Team <sales.team@acme.com>"
+    assert _missed(engine, text, ["Usman Butt"], "PERSON") == []
+    assert not any(value == "Sales Team" for _, value in _found(engine, text))

@@ -214,13 +214,23 @@ def _code_owners(text: str) -> list[tuple[int, int, float]]:
 def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
     """"ingrid.larsen@..." names the "Ingrid Larsen" (or "ingrid larsen") of the same record,
     even where the tokenizer cannot split it out (CSV rows without spaces). Parts that are
-    common words ("support@", "sales.team@") name nobody."""
+    common words ("support@", "sales.team@") name nobody alone, but the whole name the
+    address spells is someone's if a part is a first name or no word ("Bill Stone" of
+    "bill.stone@", not "Customer Relations")."""
     emails = list(_EMAIL_LOCAL.finditer(text))
     parts = {part.lower() for email in emails for part in re.split(r"[._-]", email[1])
              if len(part) > 2 and part.isalpha() and part.lower() not in common_english_words()}
-    if not parts:
+    # A whole name the address spells, even with a part that is a word: "Usman Butt" of
+    # "usman.butt@", "Bill Stone" of "bill.stone@".
+    wholes = {r"[ \t]+".join(map(re.escape, name)) for email in emails
+              for name in [[part for part in re.split(r"[._-]", email[1]) if part]]
+              if len(name) in (2, 3) and all(part.isalpha() and len(part) > 1 for part in name)
+              and any(part.lower() in every_census_first_name()
+                      or part.lower() not in common_english_words() for part in name)}
+    if not parts and not wholes:
         return []
-    names = re.compile(r"\b(?:" + "|".join(map(re.escape, parts)) + r")\b", re.IGNORECASE)
+    names = re.compile(r"\b(?:" + "|".join([*sorted(wholes, key=len, reverse=True),
+                                             *map(re.escape, parts)]) + r")\b", re.IGNORECASE)
     return [(match.start(), match.end(), 0.6) for match in names.finditer(text)
             if not any(email.start() <= match.start() < email.end() for email in emails)]
 
