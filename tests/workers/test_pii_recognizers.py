@@ -613,3 +613,14 @@ def test_a_whole_name_spelled_by_an_email_address(engine):
     text = "Usman Butt,usman.butt@ptcl.net.pk,Lahore\nFrom: Sales Team <sales.team@acme.com>"
     assert _missed(engine, text, ["Usman Butt"], "PERSON") == []
     assert not any(value == "Sales Team" for _, value in _found(engine, text))
+
+
+def test_businesses_named_by_their_kind_are_no_one(engine):
+    text = ("Ciao, Francesco (Trattoria da Nino). Book Camping Les Pins, then call Clearview "
+            "Opticians or Little Acorns Nursery; he was taken to the Royal Infirmary by Sepp "
+            "Aigner.")
+    found = _found(engine, text)
+    assert not {value for _, value in found} & {"Trattoria da Nino", "Camping Les Pins",
+                                                "Clearview Opticians", "Little Acorns Nursery",
+                                                "Royal Infirmary"}
+    assert _missed(engine, text, ["Francesco", "Sepp Aigner"], "PERSON") == []

@@ -144,7 +144,13 @@ _EPONYM_AFTER = re.compile(r"(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|law|law
                            r"algorithm|test|scale|razor|curve|distribution|rule|sign)\b")
 _INSTITUTION = re.compile(r"(?:Elementary|Middle|High|School|Academy|College|University|"
                           r"Hospital|Clinic|Medicine|Medical|Center|Centre|Hall|Church|Library|"
-                          r"Foundation|Institute|Surgery|Pharmacy)\b")
+                          r"Foundation|Institute|Surgery|Pharmacy|Infirmary|Nursery|Gallery|"
+                          r"Studio|Studios|Opticians|Funeral|Plumbing|Rovers|Wanderers|FC|"
+                          r"Camping|Hiihtokoulu)\b")
+# Businesses named by their kind first: "Trattoria da Nino", "Camping Les Pins", "Skischule
+# Hahnenkamm", "Ufficio Ormeggi".
+_INSTITUTION_FIRST = re.compile(r"(?:Camping|Trattoria|Ristorante|Pizzeria|Skischule|Ufficio|"
+                                r"Gasthaus|Gasthof|Taverna|Hostal|Kanzlei|Apotheke)\b")
 # A town's name before "'s disease" is the eponym too ("Addison").
 _POSSESSIVE_EPONYM = re.compile(r"(?:'s|’s)[ \t]+(?:disease|syndrome|palsy|law|theorem|razor)\b")
 # "America/Chicago" in a config is a time zone, not where anyone is.
@@ -171,7 +177,7 @@ def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
     if entity in ("PERSON", "LOCATION") and not any(char.isdigit() for char in text[start:end]):
         last = text[start:end].rsplit(None, 1)[-1]
         if _INSTITUTION.fullmatch(last) or _INSTITUTION.match(text, end + 1) \
-                and text[end:end + 1] == " ":
+                and text[end:end + 1] == " " or _INSTITUTION_FIRST.match(text, start):
             return True
     return any(zone.start() <= start and end <= zone.end()
                for zone in _TIME_ZONE.finditer(text, max(0, start - 40), end + 40))
