@@ -624,3 +624,10 @@ def test_businesses_named_by_their_kind_are_no_one(engine):
                                                 "Clearview Opticians", "Little Acorns Nursery",
                                                 "Royal Infirmary"}
     assert _missed(engine, text, ["Francesco", "Sepp Aigner"], "PERSON") == []
+
+
+def test_sign_offs_of_other_languages_are_nobody(engine):
+    text = "Soita 040 123 4567.\nTerveisin,\nJussi\n\nMit freundlichen Grüßen, Dörte Vahlenkamp"
+    found = _found(engine, text)
+    assert not {value for _, value in found} & {"Terveisin", "Grüßen"}
+    assert _missed(engine, text, ["Jussi", "Dörte Vahlenkamp"], "PERSON") == []

@@ -48,14 +48,16 @@ raven venus nova isis rob pat kit dot bee bud min song sage patience karma junio
 mom dad grandad grandpa grandma granny nan mon tue wed thu fri sat sun jan feb mar apr jun jul
 aug sep sept oct nov dec
 """.split())
-# Greetings of the languages prompts are written in, and the words that finish them ("Selamat
-# siang", "Kalimera sas"): the name comes after them, and NER takes the greeting itself for
-# one ("Kalispera", "Habari").
+# Greetings and sign-offs of the languages prompts are written in, and the words that finish
+# them ("Selamat siang", "Kalimera sas", "Venlig hilsen"): the name comes after them, and NER
+# takes the greeting itself for one ("Kalispera", "Habari", "Terveisin").
 GREETINGS = frozenset("""
 hallo hola olá ola bonjour salut ciao hej hoi cześć merhaba namaste salaam salam kalispera
 kalimera habari jambo hujambo sawubona marhaba sabah konnichiwa annyeong annyeonghaseyo chào
 shalom selamat halo kumusta magandang selam assalamu assalamualaikum alaikum sawatdee sawasdee
 siang pagi sore malam araw umaga hapon gabi sas khrap kha mambo sannu bawo
+terveisin ystävällisin hilsen venlig mvh saygılarımla cordialement atenciosamente abraços
+saludos atentamente cordiali saluti groeten pozdrawiam pozdravem shukriya grüßen grüße
 """.split())
 # Pronouns and particles of languages whose word lists are left out (their commonest words hold
 # too many names), which chat cues put where a name would go: "nama saya Muhammad", "tôi là",
