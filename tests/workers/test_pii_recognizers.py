@@ -631,3 +631,12 @@ def test_sign_offs_of_other_languages_are_nobody(engine):
     found = _found(engine, text)
     assert not {value for _, value in found} & {"Terveisin", "Grüßen"}
     assert _missed(engine, text, ["Jussi", "Dörte Vahlenkamp"], "PERSON") == []
+
+
+def test_actions_in_minutes_and_phone_words_of_italian_and_greek(engine):
+    text = ("Inspection this term; Hope to update the folder. Rich had sent a note. "
+            "Per qualsiasi cosa chiamami al 333 123 4567. Για αλλαγές καλέστε στο 210 123 4567.")
+    assert _missed(engine, text, ["Hope", "Rich"], "PERSON") == []
+    assert _missed(engine, text, ["333 123 4567", "210 123 4567"], "PHONE_NUMBER") == []
+    assert not any(entity == "PHONE_NUMBER" for entity, _ in
+                   _found(engine, "Ordine 333 123 4567 spedito."))

@@ -95,7 +95,8 @@ replied covering waiting
 _NAMED_DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
 told texted rang messaged paid pays owes sent replied cancelled canceled
 """.split())
-_IN_PASSING = frozenset("already just always also never still finally literally".split())
+_IN_PASSING = frozenset("already just always also never still finally literally had has"
+                        .split())
 _DETERMINERS = frozenset("a an the this that my your our his her their its".split())
 # Minutes' actions: "Faith to organise a presentation"; not "Hope to see you there".
 _WISHED = frozenset("see hear meet be have get go welcome catch speak talk".split())
@@ -539,7 +540,7 @@ class CueNameRecognizer(LocalRecognizer):
             return True
         return token.is_title and tokens[after].lower_ == "to" and after + 1 < len(tokens) \
             and tokens[after + 1].is_lower and tokens[after + 1].lower_ not in _WISHED \
-            and _line_start(tokens, index)
+            and (_line_start(tokens, index) or tokens[index - 1].text in (".", ";"))
 
     def _timed_subject(self, tokens, index: int) -> bool:
         """A log or timeline line's subject: "23:06 Ravi acks, starts investigating"."""

@@ -22,7 +22,7 @@ PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", 
                  "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
                  "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
                  "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo",
-                 "tilef", "thlef", "ctcm", "kontakt"]
+                 "tilef", "thlef", "ctcm", "kontakt", "chiam", "llám", "καλέσ", "τηλ"]
 # Presidio's card pattern with Mastercard's 2221-2720 range and Turkey's Troy (9792) added,
 # dots between the groups ("4532.8814.2290.6174") and a fifth group for 18- and 19-digit
 # cards (not an expiry after it: "... 3382 08/26"); Luhn still decides.
