@@ -640,3 +640,13 @@ def test_actions_in_minutes_and_phone_words_of_italian_and_greek(engine):
     assert _missed(engine, text, ["333 123 4567", "210 123 4567"], "PHONE_NUMBER") == []
     assert not any(entity == "PHONE_NUMBER" for entity, _ in
                    _found(engine, "Ordine 333 123 4567 spedito."))
+
+
+def test_quoted_csv_cells_holding_commas_and_keys_ending_in_first_or_last(engine):
+    text = ("customer_id,full_name,supply_address,town\n"
+            'C-1,Tomasz Wierzbicki,"Flat 3B, Kingfisher Court",Luton\n'
+            'C-2,Mark Ellery,"The Old Forge, Mill End",Ware\n'
+            "child_first,child_last,dob\nTheo,Brandt-Walsh,2023-01-19")
+    assert _missed(engine, text, ["Flat 3B, Kingfisher Court", "The Old Forge, Mill End", "Ware"],
+                   "LOCATION") == []
+    assert _missed(engine, text, ["Mark Ellery", "Theo", "Brandt-Walsh"], "PERSON") == []

@@ -105,10 +105,12 @@ _MIN_PHONE_DIGITS = 7
 _NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
 # Around a cell's value in rows of SQL values or quoted CSV.
 _CELL_PUNCTUATION = " \t'\"();"
-# Keys that end in one of these name that kind of PII too: "billing_city", "home_phone".
-_KEY_ENDINGS = {"contact": "PERSON", "city": "LOCATION", "town": "LOCATION", "country": "LOCATION",
-                "street": "LOCATION", "address": "LOCATION", "phone": "PHONE_NUMBER",
-                "mobile": "PHONE_NUMBER", "email": "EMAIL_ADDRESS"}
+# Keys that end in one of these name that kind of PII too: "billing_city", "home_phone",
+# "child_first".
+_KEY_ENDINGS = {"contact": "PERSON", "first": "PERSON", "last": "PERSON", "city": "LOCATION",
+                "town": "LOCATION", "country": "LOCATION", "street": "LOCATION",
+                "address": "LOCATION", "phone": "PHONE_NUMBER", "mobile": "PHONE_NUMBER",
+                "email": "EMAIL_ADDRESS"}
 # "passport_name", "legalName", "guardian_name": keys ending in "name" whose start says it is
 # a person's (a "company_name" or "host_name" is not).
 _PERSON_NAME_PREFIXES = ("passport", "legal", "full", "first", "last", "given", "family",
@@ -184,10 +186,20 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _cells(offset: int, row: str, separator: str) -> Iterator[tuple[int, str]]:
-    for cell in row.split(separator):
-        yield offset, cell
-        offset += len(cell) + len(separator)
+# A cell of a row: double-quoted cells may hold the separator ("The Old Forge, Mill End").
+_CELL = {separator: re.compile(rf'(?:"(?:[^"\n]|"")*"|[^"{re.escape(separator)}\n])*')
+         for separator in _CSV_SEPARATORS}
+
+
+def _cells(offset: int, row: str, separator: str) -> list[tuple[int, str]]:
+    cells, position = [], 0
+    while True:
+        cell = _CELL[separator].match(row, position)
+        cells.append((offset + position, cell.group()))
+        position = cell.end()
+        if position >= len(row) or row[position] != separator:
+            return cells
+        position += 1
 
 
 def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
@@ -200,10 +212,10 @@ def _csv_cells(text: str) -> Iterator[tuple[str, int, str]]:
         if len(keys) < 2 or not any(field_entity(key) for key in keys):
             continue
         for offset, row in lines[index + 1:]:
-            if row.count(separator) != len(keys) - 1:
+            cells = _cells(offset, row, separator)
+            if len(cells) != len(keys):
                 break
-            for key, (cell_offset, cell) in zip(keys, _cells(offset, row, separator),
-                                                strict=True):
+            for key, (cell_offset, cell) in zip(keys, cells, strict=True):
                 yield key, cell_offset, cell
 
 
