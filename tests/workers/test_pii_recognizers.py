@@ -650,3 +650,10 @@ def test_quoted_csv_cells_holding_commas_and_keys_ending_in_first_or_last(engine
     assert _missed(engine, text, ["Flat 3B, Kingfisher Court", "The Old Forge, Mill End", "Ware"],
                    "LOCATION") == []
     assert _missed(engine, text, ["Mark Ellery", "Theo", "Brandt-Walsh"], "PERSON") == []
+
+
+def test_first_names_listed_in_brackets(engine):
+    text = "Deux adultes et 2 enfants (Chloé et Hugo). Family: the twins (Rei and Sora, 4)."
+    assert _missed(engine, text, ["Chloé", "Hugo", "Rei"], "PERSON") == []
+    assert not any(value == "Kubernetes" for _, value in
+                   _found(engine, "Use the API (Kubernetes and Docker) for this."))

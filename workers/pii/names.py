@@ -98,6 +98,7 @@ told texted rang messaged paid pays owes sent replied cancelled canceled
 _IN_PASSING = frozenset("already just always also never still finally literally had has"
                         .split())
 _DETERMINERS = frozenset("a an the this that my your our his her their its".split())
+_AND = frozenset("and & et y e und en i og och ve dan".split())
 # Minutes' actions: "Faith to organise a presentation"; not "Hope to see you there".
 _WISHED = frozenset("see hear meet be have get go welcome catch speak talk".split())
 # A clause opens after these too: "until aggeliki checks", "and bongi won".
@@ -495,12 +496,14 @@ class CueNameRecognizer(LocalRecognizer):
         return following < len(tokens) and tokens[following].lower_ in _DOINGS
 
     def _in_brackets(self, tokens, index: int) -> bool:
-        """A first name alone in brackets, or first in a list there: "(Ruud, volgens de app)",
-        "Angela Moretti (Luca, Grade 3)", "DRV-22 (Marek)". A word that is no first name
-        counts only after a code: "DRV-17 (Gaz)", not "(Kubernetes)"."""
+        """A first name alone in brackets, or first in a list there: "(Ruud, volgens de
+        app)", "Angela Moretti (Luca, Grade 3)", "DRV-22 (Marek)", "2 enfants (Chloé et
+        Hugo)". A word that is no first name counts only after a code: "DRV-17 (Gaz)", not
+        "(Kubernetes)"."""
         token = tokens[index]
         if not (0 < index < len(tokens) - 1 and tokens[index - 1].text == "("
-                and tokens[index + 1].text in (")", ",") and token.is_title) \
+                and (tokens[index + 1].text in (")", ",") or tokens[index + 1].lower_ in _AND)
+                and token.is_title) \
                 or token.lower_ in self.english or token.text in self.places:
             return False
         return is_first_name(token.lower_) or index > 1 and tokens[index + 1].text == ")" \
