@@ -657,3 +657,10 @@ def test_first_names_listed_in_brackets(engine):
     assert _missed(engine, text, ["Chloé", "Hugo", "Rei"], "PERSON") == []
     assert not any(value == "Kubernetes" for _, value in
                    _found(engine, "Use the API (Kubernetes and Docker) for this."))
+
+
+def test_a_name_after_a_coach_chef_or_physio(engine):
+    text = "Cita con el fisio Álvaro. Hemi – coach Sunny – 021 447 902. Dinner by chef Aurelio."
+    assert _missed(engine, text, ["Álvaro", "Sunny", "Aurelio"], "PERSON") == []
+    assert not any(entity == "PERSON" for entity, _ in
+                   _found(engine, "Book a coach trip and ask the chef about the menu."))
