@@ -664,3 +664,11 @@ def test_a_name_after_a_coach_chef_or_physio(engine):
     assert _missed(engine, text, ["Álvaro", "Sunny", "Aurelio"], "PERSON") == []
     assert not any(entity == "PERSON" for entity, _ in
                    _found(engine, "Book a coach trip and ask the chef about the menu."))
+
+
+def test_undashed_ssns_in_a_text_that_speaks_of_ssns(engine):
+    text = "TIN: 611524098 (his SSN).\nKhadija Barrow-Sesay,291047736,SSN,5600.00"
+    assert _missed(engine, text, ["611524098", "291047736"], "US_SSN") == []
+    assert not any(entity == "US_SSN" for entity, _ in
+                   _found(engine, "Order 611524098 shipped; the SSN field is 000123456 or "
+                                  "666123456 in tests."))

@@ -232,6 +232,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     )
     from workers.pii.patterns import (
         PhoneShapedRecognizer,
+        UndashedSsnRecognizer,
         WrittenPhoneRecognizer,
         any_domain_email_recognizer,
         credit_card_recognizer,
@@ -263,7 +264,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     registry.remove_recognizer("PhoneRecognizer")
     registry.remove_recognizer("CreditCardRecognizer")
     registry.remove_recognizer("EmailRecognizer")
-    for recognizer in [PhoneShapedRecognizer(),
+    for recognizer in [PhoneShapedRecognizer(), UndashedSsnRecognizer(),
                        WrittenPhoneRecognizer(), credit_card_recognizer(),
                        any_domain_email_recognizer(), CueNameRecognizer(),
                        particle_name_recognizer(), vietnamese_name_recognizer(),

@@ -117,6 +117,29 @@ class WrittenPhoneRecognizer(PatternRecognizer):
         return None if 9 <= digits <= 15 or pattern_text.startswith("1-8") else False
 
 
+# A text that speaks of SSNs, where nine digits in a row are one too ("TIN: 611524098 (his
+# SSN)", "the no-dash form (087445129)").
+_SPEAKS_OF_SSNS = re.compile(r"\b(?:SSNs?|ITIN|TIN|social security)\b", re.IGNORECASE)
+
+
+class UndashedSsnRecognizer(PatternRecognizer):
+    """Nine digits that the Social Security Administration could have issued (no 000, 666
+    or 9xx area, no 00 group, no 0000 serial), in a text that speaks of SSNs. Presidio's own
+    undashed pattern needs "SSN" among the five words before it, which a CSV column or a
+    test list puts elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entity="US_SSN", name="UndashedSsnRecognizer",
+                         patterns=[Pattern("nine digits",
+                                           r"(?<![\w.+-])(?!000|666|9)\d{3}(?!00)\d{2}"
+                                           r"(?!0000)\d{4}(?![\w-]|[.]\d)", 0.5)])
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None,
+                regex_flags=None) -> list:
+        return super().analyze(text, entities, nlp_artifacts, regex_flags) \
+            if _SPEAKS_OF_SSNS.search(text) else []
+
+
 def credit_card_recognizer() -> CreditCardRecognizer:
     return CreditCardRecognizer(patterns=[Pattern("All Credit Cards (weak)", _CARD, 0.3)],
                                 replacement_pairs=[("-", ""), (" ", ""), (".", "")])
