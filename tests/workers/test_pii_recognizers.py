@@ -672,3 +672,10 @@ def test_undashed_ssns_in_a_text_that_speaks_of_ssns(engine):
     assert not any(entity == "US_SSN" for entity, _ in
                    _found(engine, "Order 611524098 shipped; the SSN field is 000123456 or "
                                   "666123456 in tests."))
+
+
+def test_german_numbers_with_a_slash_after_the_area_code(engine):
+    text = "Rückfragen unter 0231 / 52 88 41. Termine 01/05 bis 03/06, Saison 2024 / 25."
+    assert _missed(engine, text, ["0231 / 52 88 41"], "PHONE_NUMBER") == []
+    assert [value for entity, value in _found(engine, text) if entity == "PHONE_NUMBER"] \
+        == ["0231 / 52 88 41"]

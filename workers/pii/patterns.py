@@ -67,14 +67,15 @@ _SSN_GROUPING = re.compile(r"\d{3}[- ]\d{2}[- ]\d{4}")
 
 class WrittenPhoneRecognizer(PatternRecognizer):
     """Phone numbers in the shapes people write them, no phone word needed: a trunk "0" and
-    spaced or dashed groups ("0171 5532 908", "05 56 44 21 07"), North American ones
-    ("(415) 555-0132"), international ones ("+44 20 7946 0958"), and a few national mobile
-    plans. In place of Presidio's phonenumbers recognizer, which parsed one region per pass
-    and cost a millisecond a 1 KB prompt for the US alone, and validated numbers against
-    the ranges carriers had assigned, which invented test numbers fall outside. Order and
-    tracking numbers rarely open with a zero or fit these groupings, dates have too few
-    digits, and a group inside a longer run of groups (a gift card code) is skipped; the
-    record identifiers that do fit are dropped by their context (`identifies_no_one`)."""
+    spaced or dashed groups ("0171 5532 908", "05 56 44 21 07", "0231 / 52 88 41"), North
+    American ones ("(415) 555-0132"), international ones ("+44 20 7946 0958"), and a few
+    national mobile plans. In place of Presidio's phonenumbers recognizer, which parsed one
+    region per pass and cost a millisecond a 1 KB prompt for the US alone, and validated
+    numbers against the ranges carriers had assigned, which invented test numbers fall
+    outside. Order and tracking numbers rarely open with a zero or fit these groupings, dates
+    have too few digits, and a group inside a longer run of groups (a gift card code) is
+    skipped; the record identifiers that do fit are dropped by their context
+    (`identifies_no_one`)."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -83,7 +84,8 @@ class WrittenPhoneRecognizer(PatternRecognizer):
             patterns=[
                 Pattern("trunk-prefixed groups",
                         rf"{_NOT_AFTER_CODE}(?<!\d[ -])\(?0\d{{1,4}}\)?"
-                        rf"(?:(?:[ .-]\d{{2,4}}){{2,4}}|[ /-]\d{{6,8}}){_NOT_BEFORE_CODE}", 0.45),
+                        rf"(?:(?:[ .-]\d{{2,4}}){{2,4}}|[ /-]\d{{6,8}}"
+                        rf"|[ ]?/[ ]?\d{{2,4}}(?:[ .-]\d{{2,4}}){{1,3}}){_NOT_BEFORE_CODE}", 0.45),
                 Pattern("north american",
                         rf"{_NOT_AFTER_CODE}(?:\+?1[ .-]?)?\(?[2-9]\d{{2}}\)?[ .-]?[2-9]\d{{2}}"
                         rf"[ .-]\d{{4}}{_NOT_BEFORE_CODE}", 0.45),
