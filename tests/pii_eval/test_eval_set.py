@@ -7,7 +7,7 @@ import pytest
 from sluice.config import PiiConfig
 from tests.pii_eval import (
     BLIND,
-    BLIND2,
+    BLIND3,
     CASES,
     DEV1,
     DEV2,
@@ -20,6 +20,7 @@ from tests.pii_eval import (
     DEV9,
     DEV10,
     DEV11,
+    DEV12,
     SETS,
     load_cases,
 )
@@ -43,10 +44,10 @@ def test_each_set_is_labelled_consistently(path):
 
 
 # Regression bars: a little above what each set measures today (leaked, false redactions).
-BARS = [(CASES, 0.01, 0.02), (DEV1, 0.03, 0.05), (DEV2, 0.03, 0.06), (DEV3, 0.01, 0.06),
-        (DEV4, 0.04, 0.10), (DEV5, 0.065, 0.11), (DEV6, 0.045, 0.085), (DEV7, 0.07, 0.13),
-        (DEV8, 0.045, 0.14), (DEV9, 0.05, 0.185), (DEV10, 0.045, 0.105), (DEV11, 0.075, 0.13),
-        (BLIND, 0.10, 0.12), (BLIND2, 0.095, 0.135)]
+BARS = [(CASES, 0.01, 0.02), (DEV1, 0.015, 0.05), (DEV2, 0.015, 0.06), (DEV3, 0.01, 0.06),
+        (DEV4, 0.035, 0.10), (DEV5, 0.06, 0.11), (DEV6, 0.04, 0.08), (DEV7, 0.065, 0.12),
+        (DEV8, 0.04, 0.14), (DEV9, 0.045, 0.18), (DEV10, 0.04, 0.10), (DEV11, 0.06, 0.13),
+        (DEV12, 0.055, 0.12), (BLIND, 0.085, 0.12), (BLIND3, 0.095, 0.12)]
 
 
 @pytest.mark.parametrize(("path", "leak_share", "false_redaction_share"), BARS)
