@@ -679,3 +679,12 @@ def test_german_numbers_with_a_slash_after_the_area_code(engine):
     assert _missed(engine, text, ["0231 / 52 88 41"], "PHONE_NUMBER") == []
     assert [value for entity, value in _found(engine, text) if entity == "PHONE_NUMBER"] \
         == ["0231 / 52 88 41"]
+
+
+def test_korean_given_names_in_two_syllables(engine):
+    text = ("Ji-woo Park moves from the Seoul office; tell seo-yeon. Bae Soo-ah,042-862-7713. "
+            "jeoneun Choi Mi-kyung-imnida.")
+    assert _missed(engine, text, ["Ji-woo Park", "seo-yeon", "Bae Soo-ah", "Choi Mi-kyung"],
+                   "PERSON") == []
+    assert not any(entity == "PERSON" for entity, _ in
+                   _found(engine, "haha ha-ha, the co-op and a follow-up check-in, so-so."))

@@ -227,6 +227,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     from workers.pii.names import (
         CueNameRecognizer,
         InitialledNameRecognizer,
+        korean_name_recognizer,
         particle_name_recognizer,
         vietnamese_name_recognizer,
     )
@@ -268,6 +269,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        WrittenPhoneRecognizer(), credit_card_recognizer(),
                        any_domain_email_recognizer(), CueNameRecognizer(),
                        particle_name_recognizer(), vietnamese_name_recognizer(),
+                       korean_name_recognizer(),
                        InitialledNameRecognizer(),
                        street_recognizer(), TownTailedAddressRecognizer(), ChatStreetRecognizer(),
                        SlavicLocativeRecognizer(),

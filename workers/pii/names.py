@@ -668,3 +668,33 @@ def vietnamese_name_recognizer() -> PatternRecognizer:
     return PatternRecognizer(supported_entity="PERSON", name="VietnameseNameRecognizer",
                              patterns=[Pattern("family name first", regex, 0.6)],
                              global_regex_flags=0)
+
+
+# The syllables Korean given names are made of, romanised as people write them, and the
+# commonest family names: "Ji-woo Park", "Bae Soo-ah", "seo-yeon".
+_KOREAN_SYLLABLES = """
+a ae ah bin bo bum byung chae chan chang chul da dae dong eun eon geon geun gi gyeong gyu
+ha hae han hee heon ho hoon hun hwa hwan hye hyeok hyeon hyo hyuk hyun hyung il in ja jae
+jeong ji jin jong joo joon ju jun jung kang ki kwang kyu kyung mi min mun myung na nam ra rin
+sang se seo seok seon seong seung shin sik so sol soo su suk sun sung tae won woo woong wook
+ye yeon yeong yeol yong yoo yoon young yu yul yun
+""".split()
+_KOREAN_FAMILY_NAMES = """
+Kim Lee Park Choi Jung Jeong Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo
+Hong Jeon Ko Moon Yang Son Bae Baek Heo Nam Noh Ryu Yu Im Jin
+""".split()
+
+
+def korean_name_recognizer() -> PatternRecognizer:
+    """A Korean given name of two syllables joined by a hyphen, the second in lowercase, with
+    its family name before or after it if there is one: "Ji-woo Park", "Choi Mi-kyung" (of
+    "Choi Mi-kyung-imnida", with its particle), "seo-yeon" in chat. Two different name
+    syllables so joined are rarely anything else ("ha-ha" and "Co-op" are not)."""
+    syllables = "|".join(sorted(_KOREAN_SYLLABLES, key=len, reverse=True))
+    families = "|".join(_KOREAN_FAMILY_NAMES)
+    given = rf"(?i:(?P<first>{syllables})-(?!(?P=first)\b)(?:{syllables}))"
+    regex = (rf"(?<![\w-])(?:(?:{families})[ \t]+)?{given}"
+             rf"(?:[ \t]+(?:{families}))?(?!\w)")
+    return PatternRecognizer(supported_entity="PERSON", name="KoreanNameRecognizer",
+                             patterns=[Pattern("given name in two syllables", regex, 0.6)],
+                             global_regex_flags=0)
