@@ -546,8 +546,12 @@ def test_chat_speakers_by_role_bracket_or_time(engine):
     chat = ("[07:33] Office (Precious): calling the council now\n[08:05] dan: not me, in leeds\n"
             "[08:06] coach mike: training cancelled\nchef ade: whoever's on sat, the fish")
     assert _missed(engine, chat, ["Precious", "dan", "mike", "ade"], "PERSON") == []
-    form = "Dirujuk oleh: Dr. Ravindran\nPreferred branch: Central\nGuarantor: Olena Bondarenko"
-    assert not {value for _, value in _found(engine, form)} & {"oleh", "branch", "Guarantor"}
+    form = ("Dirujuk oleh: Dr. Ravindran\nPreferred branch: Central\nGuarantor: Olena Bondarenko"
+            "\nGrace Period: 30 days")
+    assert not {value for _, value in _found(engine, form)} & {"oleh", "branch", "Guarantor",
+                                                               "Grace Period"}
+    named = "[15:20] lin wei: hi\n[15:21] marcus t: ok\n[10:02] dana (tech): done"
+    assert _missed(engine, named, ["lin wei", "marcus t", "dana"], "PERSON") == []
 
 
 def test_form_fields_laid_out_in_columns_and_javascript_keys(engine):

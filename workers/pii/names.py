@@ -181,27 +181,38 @@ MIN_CHAT_LINES = 3
 
 
 def _chat_speakers(text: str) -> list[tuple[int, int, float]]:
-    """First names that speak in a chat of MIN_CHAT_LINES lines or more: after a role
-    ("coach mike:", "chef ade:"), in brackets ("Office (Precious):"), or alone after a time
-    even where the name is a word elsewhere ("[08:05] dan:", Malay for "and"). A role and its
-    name are written in one case: "Preferred branch:" and "Dirujuk oleh:" are a form's keys."""
+    """First names that speak in a chat of MIN_CHAT_LINES lines or more: in brackets after
+    a role ("Office (Precious):"), before a role in brackets ("dana (tech):"), after a role
+    ("coach mike:", "chef ade:"), with a surname or initial ("lin wei:", "marcus t:"), or
+    alone after a time even where the name is a word elsewhere ("[08:05] dan:", Malay for
+    "and"). A role and its name are written in one case: "Preferred branch:" and "Dirujuk
+    oleh:" are a form's keys, and "Grace Period:" is no one's."""
     lines = list(_CHAT_LINE.finditer(text))
     if len(lines) < MIN_CHAT_LINES:
         return []
     spans = []
     for line in lines:
-        words = line["head"].split()
-        group = "bracketed" if line["bracketed"] else "head"
-        word = line["bracketed"] or words[-1]
-        lower = word.lower()
-        if not is_first_name(lower) or not (word.islower() or word.istitle()) \
-                or lower in _CHAT_ROLES or field_entity(word):
+        words, bracketed = line["head"].split(), line["bracketed"]
+        start, end = line.span("head")
+        if bracketed and _speaking_name(bracketed):
+            start, end = line.span("bracketed")
+        elif len(words) == 2 and words[0].istitle() == words[1].istitle() \
+                and _speaking_name(words[1]) and not is_first_name(words[0].lower()):
+            start = end - len(words[1])
+        elif not (len(words) == 2 and words[0].istitle() == words[1].istitle()
+                  and _speaking_name(words[0]) and (len(words[1]) == 1 or words[1].lower()
+                                                    not in common_english_words())
+                  or len(words) == 1 and (line["time"] or bracketed)
+                  and _speaking_name(words[0])):
             continue
-        if line["bracketed"] or len(words) == 2 and not is_first_name(words[0].lower()) \
-                and words[0].istitle() == word.istitle() or len(words) == 1 and line["time"]:
-            start = line.start(group) + line[group].rindex(word)
-            spans.append((start, start + len(word), 0.6))
+        spans.append((start, end, 0.6))
     return spans
+
+
+def _speaking_name(word: str) -> bool:
+    lower = word.lower()
+    return is_first_name(lower) and (word.islower() or word.istitle()) \
+        and lower not in _CHAT_ROLES and not field_entity(word)
 
 
 # A code comment's owner: "TODO(Yolany):", "FIXME(okafor)".
