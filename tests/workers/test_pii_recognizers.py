@@ -692,3 +692,10 @@ def test_korean_given_names_in_two_syllables(engine):
                    "PERSON") == []
     assert not any(entity == "PERSON" for entity, _ in
                    _found(engine, "haha ha-ha, the co-op and a follow-up check-in, so-so."))
+
+
+def test_a_surname_that_is_a_word_of_its_own_language_after_a_first_name(engine):
+    text = "Resumen de este CV:\n\nCamila Fernández Catrileo\nPasaje Los Aromos 1142, Temuco"
+    assert _missed(engine, text, ["Camila Fernández Catrileo"], "PERSON") == []
+    assert not any(entity == "PERSON" for entity, _ in
+                   _found(engine, "The Grand Canyon and the Royal Mail were late again."))

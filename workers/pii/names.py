@@ -591,8 +591,12 @@ class CueNameRecognizer(LocalRecognizer):
                 and not (opens_sentence(tokens, index - 1)
                          and tokens[index - 1].lower_ in self.english):
             return False
-        after = tokens[index + 1]
-        return capitalised(after) and after.lower_ not in self.common \
+        after, first = tokens[index + 1], tokens[index].lower_
+        # After a first name that is no English word, a surname may be a word of its own
+        # language: "Camila Fernández", "Murat Kaya" ("kaya" is Turkish for rock).
+        words = self.english if is_first_name(first) and first not in self.english \
+            else self.common
+        return capitalised(after) and after.lower_ not in words \
             and not token_whitespace_breaks(tokens[index]) \
             and tokens[index].text not in self.places and after.text not in self.places
 
