@@ -699,3 +699,10 @@ def test_a_surname_that_is_a_word_of_its_own_language_after_a_first_name(engine)
     assert _missed(engine, text, ["Camila Fernández Catrileo"], "PERSON") == []
     assert not any(entity == "PERSON" for entity, _ in
                    _found(engine, "The Grand Canyon and the Royal Mail were late again."))
+
+
+def test_numbered_sectors_puroks_and_barangays(engine):
+    text = "Mera order B-42, Sector 15, Indira Nagar. Taga-Lipa po ako, Purok 5, Brgy. Sabang."
+    assert _missed(engine, text, ["B-42, Sector 15", "Purok 5, Brgy. Sabang"], "LOCATION") == []
+    assert not any(entity == "LOCATION" for entity, _ in
+                   _found(engine, "Sector 7 of the plan grew 15% in the energy sector."))

@@ -158,6 +158,12 @@ STREET_ADDRESS_REGEXES = (
     r"\b\d{1,5}[ \t]+(?:Hwy|Highway|Route|Rte|State Route|SR|County Road|CR|FM)[ \t]+\d{1,4}"
     r"(?:[ \t]+[NSEW]\b)?",
     r"\b(?:Rural Route|RR|R\.R\.)[ \t]*\d{1,3},?[ \t]*(?i:box)[ \t]+\d{1,5}\b",
+    # Numbered sectors and wards of Indian, Filipino and Ethiopian addresses, with the plot
+    # before them: "B-42, Sector 15, Noida" (a sector before its town), "Purok 5", "Kebele
+    # 08", "Brgy. San Isidro".
+    r"\b(?:[A-Z]-?\d{1,4},[ \t]+)?(?:Sector[ \t]+\d{1,3}[A-Z]?(?=[ \t]*,)"
+    r"|(?:Purok|Kebele)[ \t]+\d{1,3}[A-Z]?\b)",
+    rf"\b(?:Brgy\.?|Barangay)[ \t]+(?:{_WORD}|\d{{1,3}})(?:[ \t]+{_WORD}){{0,2}}",
     # Irish counties: "Co. Cork", "Co Donegal".
     r"\bCo\.?[ \t]\p{Lu}\p{Ll}+\b",
     # Chat writes Spanish, Portuguese and French streets lowercase: "av. san martín 2241".
