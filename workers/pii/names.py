@@ -91,12 +91,14 @@ brought made fixed finished lost checks checked got went came helped sorted stay
 replied covering waiting
 """.split())
 # What a first name that is also a word does right after it, or after one of _IN_PASSING,
-# to be someone: "bill said", "Faith asked", "jo already cancelled", "Price confirmed".
+# to be someone: "bill said", "Faith asked", "jo already cancelled", "Page says".
 _NAMED_DOINGS = _SPEECH_VERBS | _ACTION_VERBS | frozenset("""
 told texted rang messaged paid pays owes sent replied cancelled canceled
 """.split())
 _IN_PASSING = frozenset("already just always also never still finally literally had has"
                         .split())
+# Either of these after a lowercase English word may make it a name ("bill said").
+_DOER_NEXT = _NAMED_DOINGS | _IN_PASSING
 _DETERMINERS = frozenset("a an the this that my your our his her their its".split())
 _AND = frozenset("and & et y e und en i og och ve dan".split())
 # Minutes' actions: "Faith to organise a presentation"; not "Hope to see you there".
@@ -334,7 +336,7 @@ class CueNameRecognizer(LocalRecognizer):
                     and token.lower_ not in self.first_names \
                     and not (index > 0 and tokens[index - 1].text == "]") \
                     and not (index + 1 < len(tokens)
-                             and tokens[index + 1].lower_ in _NAMED_DOINGS | _IN_PASSING):
+                             and tokens[index + 1].lower_ in _DOER_NEXT):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
                     and token.lower_ not in _NEVER_NAMES:
@@ -701,10 +703,10 @@ Hong Jeon Ko Moon Yang Son Bae Baek Heo Nam Noh Ryu Yu Im Jin
 
 
 def korean_name_recognizer() -> PatternRecognizer:
-    """A Korean given name of two syllables joined by a hyphen, the second in lowercase, with
-    its family name before or after it if there is one: "Ji-woo Park", "Choi Mi-kyung" (of
-    "Choi Mi-kyung-imnida", with its particle), "seo-yeon" in chat. Two different name
-    syllables so joined are rarely anything else ("ha-ha" and "Co-op" are not)."""
+    """A Korean given name of two syllables joined by a hyphen, with its family name before
+    or after it if there is one: "Ji-woo Park", "Choi Mi-kyung" (of "Choi Mi-kyung-imnida",
+    with its particle), "seo-yeon" in chat. Two different name syllables so joined are rarely
+    anything else ("ha-ha" and "Co-op" are not)."""
     syllables = "|".join(sorted(_KOREAN_SYLLABLES, key=len, reverse=True))
     families = "|".join(_KOREAN_FAMILY_NAMES)
     given = rf"(?i:(?P<first>{syllables})-(?!(?P=first)\b)(?:{syllables}))"

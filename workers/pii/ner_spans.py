@@ -200,7 +200,9 @@ def trimmed(tokens, start: int, end: int, cued: set[int]) -> tuple[int, int]:
     while end > start and loose(end - 1):
         end -= 1
     for index in range(start + 1, end):
-        if _COLUMN_GAP.search(tokens[index - 1].whitespace_ + tokens[index].text) \
-                and tokens[index].is_space or _COLUMN_GAP.search(tokens[index - 1].whitespace_):
+        # spaCy keeps one space as a token's trailing whitespace and makes the rest a token.
+        gap = tokens[index - 1].whitespace_ + (tokens[index].text if tokens[index].is_space
+                                               else "")
+        if _COLUMN_GAP.search(gap):
             return start, index
     return start, end
