@@ -706,3 +706,22 @@ def test_numbered_sectors_puroks_and_barangays(engine):
     assert _missed(engine, text, ["B-42, Sector 15", "Purok 5, Brgy. Sabang"], "LOCATION") == []
     assert not any(entity == "LOCATION" for entity, _ in
                    _found(engine, "Sector 7 of the plan grew 15% in the energy sector."))
+
+
+def test_postcodes_around_towns_and_in_postcode_fields(engine):
+    text = ("moved to 27 Blackwell Lane, Bromsgrove B60 1QP, so update it. Send to: 88 Hillcrest "
+            "Drive, Ridgewood, NJ 07450. Rental at 33 Hartington Road, Chorlton, M21 8UZ. "
+            "Address: 2-14-7 Jiyugaoka, Meguro-ku, Tokyo 152-0035.\n"
+            'Keizersgracht 410-III, 1016 GC Amsterdam; {"city": "12059 Berlin", "zip": "30309"}\n'
+            "POSTCODE: EN1 3QT\nTenant: Flat 1, 56 Preston Drove, Brighton BN1 6LA\n"
+            "Moda Caddesi No: 47 Daire 5; UL. MARSZAŁKOWSKA 84/92 M. 117, 00-514 WARSZAWA")
+    assert not _missed(engine, text, [
+        "27 Blackwell Lane, Bromsgrove B60 1QP", "88 Hillcrest Drive, Ridgewood, NJ 07450",
+        "33 Hartington Road, Chorlton, M21 8UZ", "Tokyo 152-0035", "Keizersgracht 410-III",
+        "1016 GC Amsterdam", "12059 Berlin", "30309", "EN1 3QT",
+        "Flat 1, 56 Preston Drove, Brighton BN1 6LA", "Moda Caddesi No: 47 Daire 5",
+        "UL. MARSZAŁKOWSKA 84/92 M. 117, 00-514 WARSZAWA"], "LOCATION")
+    near_misses = ('In 2019 Berlin was cold. {"zip": "none", "status": "Active"} '
+                   "Order 2024 London 2012 Olympics.")
+    assert not {value for _, value in _found(engine, near_misses)} & {
+        "2019 Berlin", "none", "Active", "2024 London", "London 2012"}

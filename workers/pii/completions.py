@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from workers.pii.names import STRONG_CUES
-from workers.pii.places import STREET_TYPES, place_names
+from workers.pii.places import STREET_TYPES, UK_POSTCODE, place_names
 from workers.pii.words import (
     COMPANY_SUFFIXES,
     FUNCTION_WORDS_ELSEWHERE,
@@ -124,8 +124,13 @@ _BEFORE_PLACE = re.compile(
 _AFTER_PLACE = re.compile(
     rf"[ \t]*,?[ \t]*{_UNIT_WORD}[ \t]*{_UNIT_NUMBER}\b"
     r"|[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\b(?![.,:/ \t-]?\d)"
-    r"|[ \t]*,?[ \t]*\d{1,2}(?:st|nd|rd|th)[ \t]+(?:stage|block|phase|sector|main|cross)\b",
+    r"|[ \t]*,?[ \t]*\d{1,2}(?:st|nd|rd|th)[ \t]+(?:stage|block|phase|sector|main|cross)\b"
+    rf"|[ \t]+(?-i:{UK_POSTCODE})|[ \t]+(?:\d{{5}}(?:-\d{{4}})?|\d{{3}}-\d{{4}})\b(?![.,:/-]?\d)",
     re.IGNORECASE)
+# A postcode right before a town: "12059 Berlin", "1016 GC Amsterdam", "00-514 WARSZAWA",
+# "44160 Guadalajara" (four digits only when they are no year: "2019 Berlin").
+_POSTCODE_BEFORE_PLACE = re.compile(r"(?<![\w.,-])(?:\d{5}|(?!(?:19|20)\d\d)\d{4}(?:[ ][A-Z]{2})?"
+                                    r"|\d{2}-\d{3}|\d{3}[ ]\d{2})[ \t]+$")
 # Two places found with only a particle between them are one: "Freiburg im Breisgau",
 # "Heol y Bryn", "Stratford upon Avon".
 _PARTICLE_BETWEEN = re.compile(r"[ \t]+(?:im|am|an|y|de|del|la|le|el|di|da|do|upon|on|sur|en"
@@ -156,6 +161,9 @@ def address_completions(text: str, places: list[tuple[int, int]],
             spans.append((start, tail.end()))
         if before and "\n" not in before.group() and free(before.start(), start):
             spans.append((before.start(), end))
+        postcode = _POSTCODE_BEFORE_PLACE.search(text, max(0, start - _UNIT_REACH), start)
+        if postcode and free(postcode.start(), start):
+            spans.append((postcode.start(), end))
         if after and free(end, after.end()):
             spans.append((start, after.end()))
     for (_, end), (start, _) in zip(sorted(places), sorted(places)[1:], strict=False):

@@ -16,6 +16,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from workers.pii.words import COMPANY_SUFFIXES, common_english_words, is_first_name
 
 # Keys compared lowercased with "_", "-" and spaces dropped.
+# Postcode keys: a full postcode narrows an address to a street or a few houses.
+POSTCODE_KEYS = ("zip", "zipcode", "postcode", "postalcode", "plz", "cep", "codigopostal",
+                 "códigopostal", "codepostal", "postnummer", "postinumero", "kodpocztowy",
+                 "pincode", "postcodezip")
 FIELD_ENTITIES = {
     **dict.fromkeys(("name", "fullname", "firstname", "lastname", "surname", "givenname",
                      "familyname", "customer", "customername", "contact", "contactname",
@@ -63,7 +67,8 @@ FIELD_ENTITIES = {
                      "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "st", "provincia",
                      "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
                      "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
-                     "colonia", "pais", "país", "land", "adr", "anschrift", "addr"),
+                     "colonia", "pais", "país", "land", "adr", "anschrift", "addr",
+                     *POSTCODE_KEYS),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
                      "telephone", "fax", "contactnumber", "telefone", "telefono", "teléfono",
@@ -109,7 +114,8 @@ _CELL_PUNCTUATION = " \t'\"();"
 # "child_first".
 _KEY_ENDINGS = {"contact": "PERSON", "first": "PERSON", "last": "PERSON", "city": "LOCATION",
                 "town": "LOCATION", "country": "LOCATION", "street": "LOCATION",
-                "address": "LOCATION", "phone": "PHONE_NUMBER", "mobile": "PHONE_NUMBER",
+                "address": "LOCATION", "zip": "LOCATION", "postcode": "LOCATION",
+                "phone": "PHONE_NUMBER", "mobile": "PHONE_NUMBER",
                 "email": "EMAIL_ADDRESS"}
 # "passport_name", "legalName", "guardian_name": keys ending in "name" whose start says it is
 # a person's (a "company_name" or "host_name" is not).
@@ -124,6 +130,8 @@ _PERSON_NAME_PREFIXES = ("passport", "legal", "full", "first", "last", "given", 
 _MACHINE_ADDRESSES = ("ipaddress", "macaddress", "walletaddress", "contractaddress",
                       "serveraddress", "hostaddress", "webaddress", "bindaddress",
                       "listenaddress", "remoteaddress", "localaddress", "ethaddress")
+# Keys whose value is a postcode, which must look like one: "30309", "EN1 3QT", "00-514".
+_POSTCODE_VALUE = re.compile(r"(?=(?:[^\d\n]*\d){2})[A-Z0-9][A-Z0-9 -]{2,9}")
 # Keys whose value must be a known region or a code: "state": "Active" is a status.
 _REGION_KEYS = frozenset(("state", "province", "uf", "st"))
 # Keys whose value is an address however it is written: digits, commas, units and all.
@@ -401,6 +409,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
         if entity not in ("PERSON", "LOCATION") or normal in _ADDRESS_KEYS \
                 or normal.endswith(("address", "street")):
             return True
+        if normal in POSTCODE_KEYS or normal.endswith(("zip", "postcode")):
+            return bool(_POSTCODE_VALUE.fullmatch(value))
         if normal in _REGION_KEYS:
             return value in self.state_codes or value.lower() in self.lowercase_places \
                 or len(value) == 2 and value.isupper()

@@ -38,7 +38,7 @@ _SUFFIX_TYPES = ("Esplanade|Promenade|Embankment|Causeway|Broadway|Kingsway|"
                  "Parade|Mews|Wynd|Gardens|Grove|Walk|Hill|Rise|View|Green|Park|Circle|Cir|"
                  "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza|Bend|"
                  "Run|Pass|Crossing|Commons|Landing|Manor|Glen|Meadows|Meadow|Vale|Brook|"
-                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct|Cottages|Villas")
+                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct|Cottages|Villas|Drove")
 # Matched in any case: French and Spanish write "18 rue ...", "calle ...".
 _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|Chemin|Place|"
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
@@ -71,7 +71,9 @@ _UNAMBIGUOUS_STATE_CODES = "|".join(
 _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|dos|di|van|von|"
           r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
-_NUMBER = r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?:-?bis|-ter)?"
+_NUMBER = (r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+           # Amsterdam's floors after the house number: "410-III", "12-hs".
+           r"(?:-?bis|-ter|-(?:I{1,3}|IV|hs|bg)\b)?")
 # A named building before its street: "Larkspur House", "St Columba's Hall", "The Maltings".
 _HOUSE_WORDS = "Cottage|Farm|Farmhouse|Lodge|Manor|Rectory|Vicarage|Barn|Grange"
 _BUILDING_WORDS = (f"House|Hall|Court|Cottages|Mill|{_HOUSE_WORDS}|Mansions|Apartments|Building|"
@@ -91,7 +93,9 @@ _UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t
                 r"(?:(?i:plot|lot|house no|h\.no|flat|unit|apt|apartment|suite)\.?[ \t]*)?")
 _UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|"
                r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
-               r"et|sala|d:)\.?[ \t]*[\w/-]+|#[ \t]?\w+|Hinterhaus|Vorderhaus"
+               # Turkish "Daire 5", Indonesian "Blok C3", Polish "m. 117".
+               r"et|sala|d:|daire|kat|blok|m(?=\.))\.?[ \t]*[\w/-]+"
+               r"|#[ \t]?\w+|Hinterhaus|Vorderhaus"
                # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG", "3. sal", "3º andar".
                r"|\d{1,2}(?:e|er|ème|os|o|º|ª|st|nd|rd|th|\.)?[ \t]+"
                r"(?i:étage|orofos|floor|OG|Stock|sal|andar|piso|kerros|etasje|våning)"
@@ -105,11 +109,19 @@ _UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|
                r"|\d{1,2}[rnt]\w?[ \t]+\d{1,2}a)){0,4}")
 # Postcodes before a town: "1060", "79098", "586 01", "00-238", "4700-329", "1211 NR".
 _POSTCODE = r"(?:\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,5}(?:-\d{3,4})?(?:[ ][A-Z]{2}\b)?)"
+# Postcodes after a town or state: "Bromsgrove B60 1QP", "NJ 07450", "Tokyo 152-0035",
+# "Chicago 60614" (four digits only when they are no year); a British one stands alone too
+# (", Chorlton, M21 8UZ").
+UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
+_POSTCODE_AFTER = (rf"(?:[ \t]+(?:{UK_POSTCODE}|\d{{5}}(?:-\d{{4}})?\b|\d{{3}}-\d{{4}}\b"
+                   r"|(?!(?:19|20)\d\d)\d{4}\b)(?![.,:/-]?\d))?")
+# A town, county or country with the postcodes around it.
+_TOWN = (rf"(?:(?:{_POSTCODE}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}(?!\w){_POSTCODE_AFTER}"
+         rf"|{UK_POSTCODE})")
 # The town, county and country after an address, on its line or the next ones.
-_TAIL = (rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*)(?:{_POSTCODE}[ \t]+)?{_WORD}"
-         rf"(?:[ \t]{_WORD}){{0,2}}){{0,3}}")
-# Up to three comma-separated parts after an address, each with an optional postcode.
-_TOWNS = rf"(?:,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}(?:[ \t]{_WORD}){{0,2}}){{1,3}}"
+_TAIL = rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){_TOWN}){{0,3}}"
+# Up to three comma-separated parts after an address.
+_TOWNS = rf"(?:,[ \t]*{_TOWN}){{1,3}}"
 # Street types that say "street" alone, without a house number: not "Drive" or "Way", which
 # "Google Drive" and "No Way" are too.
 _BARE_TYPES = ("Street|Road|Lane|Avenue|Close|Crescent|Terrace|Mews|Boulevard|Grove|Heol|"
