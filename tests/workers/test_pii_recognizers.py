@@ -725,3 +725,23 @@ def test_postcodes_around_towns_and_in_postcode_fields(engine):
                    "Order 2024 London 2012 Olympics.")
     assert not {value for _, value in _found(engine, near_misses)} & {
         "2019 Berlin", "none", "Active", "2024 London", "London 2012"}
+
+
+def test_names_in_lists_families_capitals_code_owners_and_kin_of_other_languages(engine):
+    text = ("We removed Gábor, Réka and Dániel last month. Riders: Lotte, Noor, Fenna van Dijk.\n"
+            "- Giulia e Tommaso Esposito. The Okwuosa family and the Al-Amin family.\n"
+            "I, BRIDGET MARY CUNNINGHAM, leave it to my friend EILEEN WALSH and to NOREEN and "
+            "FINBAR HEGARTY.\n# TODO(kerry-ann): remove real addresses\n"
+            "Onze dochter Fleur slaapt. Dziadek Józef grał. My roommate Summer will be there.")
+    assert not _missed(engine, text, [
+        "Gábor", "Réka", "Dániel", "Lotte", "Noor", "Giulia", "Okwuosa", "Al-Amin",
+        "BRIDGET MARY CUNNINGHAM", "EILEEN WALSH", "NOREEN", "kerry-ann", "Fleur", "Józef",
+        "Summer"], "PERSON")
+    dialogue = ("Hope: hi is this Kowalski Plumbing?\nKowalski Plumbing: Yes, this is Stan.\n"
+                "Hope: 2210 N Halsted St\nKowalski Plumbing: ok")
+    assert not _missed(engine, dialogue, ["Hope"], "PERSON")
+    near_misses = ("We saw the Modern family wave. Rose, Lily and Ivy are cake tiers. "
+                   "JOHN WILL CALL YOU. Roses, Lilies and Tulips. "
+                   "It failed in May and Akello Grace fixed it.")
+    assert not {value for _, value in _found(engine, near_misses)} & {
+        "Modern", "Ivy", "WILL CALL", "JOHN WILL CALL", "Roses", "May"}

@@ -15,9 +15,15 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import top_n_list
 
 from workers.pii.places import STREET_ADDRESS_REGEXES, place_names
-from workers.pii.words import common_english_words, everyday_words, is_first_name
+from workers.pii.words import (
+    census_last_names,
+    common_english_words,
+    everyday_words,
+    is_first_name,
+)
 
 # A word in capitals: "OGUNDIPE", "O'HANLON-CARDINAL", or one letter, an initial.
 _CAPITALS_RUN = re.compile(r"(?<![\w'’/-])[A-Z][A-Z'’-]*(?:[ ][A-Z][A-Z'’-]*)+(?![\w'’/-])")
@@ -29,6 +35,10 @@ _NAME_WORDS = 3
 # A first name that is also an English word opens a name in capitals only if longer than
 # this: "GRANT MCLEISH", not "SIM PUK".
 _SHORT_WORD = 3
+# After a first name, a word in capitals among the commonest census surnames is one, even if
+# also a word, unless among the commonest English: "EILEEN WALSH", not "JOHN WILL CALL".
+_SURNAMES = 5000
+_COMMONEST_ENGLISH = 3000
 # After these, the words in capitals are a name, common words or not: "MR KEITH ARMSTRONG".
 _TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR", "MX"))
 # A line with no lowercase letter: a label or record, whose streets and towns are read as
@@ -46,6 +56,8 @@ class CapitalsRecognizer(LocalRecognizer):
     def load(self) -> None:
         self.english, self.everyday = common_english_words(), everyday_words()
         self.places = place_names()
+        self.surnames = frozenset(census_last_names()[:_SURNAMES]).difference(
+            top_n_list("en", _COMMONEST_ENGLISH))
         self.streets = [regex.compile(pattern) for pattern in STREET_ADDRESS_REGEXES]
 
     def analyze(self, text: str, entities: list[str],
@@ -82,7 +94,8 @@ class CapitalsRecognizer(LocalRecognizer):
         return is_first_name(word) and word not in self.english
 
     def _surname(self, word: str) -> bool:
-        return len(word) >= 3 and word.lower() not in self.everyday
+        return len(word) >= 3 and (word.lower() not in self.everyday
+                                   or word.lower() in self.surnames)
 
     def _in_run(self, words: list[tuple[int, str]], entities: list[str]) -> list:
         """A title, a first name or an initial, then one or two surname-like words or first
@@ -109,7 +122,8 @@ class CapitalsRecognizer(LocalRecognizer):
                 length = 1
                 while index + length < len(words) and length < _NAME_WORDS and (
                         self._surname(words[index + length][1])
-                        or self._given_name(words[index + length][1].lower())
+                        or is_first_name(words[index + length][1].lower())
+                        and words[index + length][1].lower() not in STOP_WORDS
                         or titled and words[index + length][1].lower() not in STOP_WORDS):
                     length += 1
                 if length > 1 or titled and word.lower() not in STOP_WORDS:

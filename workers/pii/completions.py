@@ -18,6 +18,7 @@ from workers.pii.words import (
     FUNCTION_WORDS_ELSEWHERE,
     common_english_words,
     common_words_in_any_language,
+    everyday_words,
     is_first_name,
 )
 
@@ -52,6 +53,41 @@ def _given_name_before(text: str, start: int, end: int,
     opening = text[:match.start()].rstrip(" \t")
     return match if word.lower() not in english or opening and opening[-1] not in ".!?\n" \
         else None
+
+
+# First names joined to a found name: "Giulia e Tommaso Esposito", "NOREEN and FINBAR
+# HEGARTY", "Lotte, Noor, Fenna van Dijk".
+_JOIN = r"(?:,[ \t]+|[ \t]+(?:and|&|e|et|y|und|en|i|og|och|ve|dan)[ \t]+)"
+MIN_JOINED_NAME = 4
+_JOINED_BEFORE = re.compile(rf"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*){_JOIN}$")
+_JOINED_AFTER = re.compile(rf"{_JOIN}([^\W\d_][^\W\d_'’-]*)(?![\w'’-])")
+
+
+def _joined_names(text: str, start: int, end: int, english: frozenset[str],
+                  places: frozenset[str]) -> list[tuple[int, int]]:
+    """First names listed before or after a found full name, in its case: no English word
+    ("in May and Akello Grace"), no place ("Anna Kowalski, Paris"), and no short word of
+    another language ("Tue/Thu and Fraser Gillanders"). A lone first name found ("Rose, Lily
+    and Ivy") says too little of its list."""
+    if len(text[start:end].split()) < 2:
+        return []
+    upper, spans, everyday = text[start:end].isupper(), [], everyday_words()
+
+    def joined(word: str) -> bool:
+        lower = word.lower()
+        return word[0].isupper() and word.isupper() == upper and is_first_name(lower) \
+            and lower not in english and lower not in STRONG_CUES \
+            and (len(word) >= MIN_JOINED_NAME or lower not in everyday) \
+            and word.title() not in places
+
+    while (match := _JOINED_BEFORE.search(text, max(0, start - _WORD_REACH), start)) \
+            and joined(match[1]):
+        start = match.start()
+        spans.append(match.span(1))
+    while (match := _JOINED_AFTER.match(text, end)) and joined(match[1]):
+        end = match.end()
+        spans.append(match.span(1))
+    return spans
 
 
 def _goes_by(nickname: re.Match, english: frozenset[str]) -> bool:
@@ -90,6 +126,7 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
         start, end = before.start() if before else name_start, rest.end() if rest else name_end
         if (start, end) != (name_start, name_end):
             spans.append((start, end))
+        spans += _joined_names(text, start, end, english, places)
         nickname = _NICKNAME_AFTER.match(text, end)
         if nickname and _goes_by(nickname, english):
             spans.append(nickname.span(3))

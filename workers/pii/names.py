@@ -9,6 +9,7 @@ first two; a particle pattern catches the third. Measured by `make pii-eval`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -42,7 +43,10 @@ by for to and or meet emailed texted remind ping loop tenant hire driver nurse e
 _KIN = frozenset("""
 sister brother wife husband son daughter mom mum dad cousin aunt uncle auntie aunty esposo
 esposa marido mujer hijo hija hermano hermana fils fille mari femme sohn tochter filho filha
-irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader beti
+irmão irmã figlio figlia mãe pai mère père mutter vater moeder vader beti dochter zoon broer
+zus dziadek babcia córka syn brat siostra żona mąż wnuk wnuczka nonno nonna zio zia opa oma
+onkel tante abuelo abuela tío tía avô avó eşim kızım oğlum annem babam roommate flatmate
+housemate bestie bff grandson granddaughter grandma grandpa nan nana
 """.split())
 # Before a capitalised name only: "los niños Emiliano y Regina", not "my sons ssn".
 _KIN_GROUPS = frozenset("kids children sons daughters niños hijos hijas filhos filhas enfants "
@@ -217,13 +221,47 @@ def _speaking_name(word: str) -> bool:
         and lower not in _CHAT_ROLES and not field_entity(word)
 
 
-# A code comment's owner: "TODO(Yolany):", "FIXME(okafor)".
-_CODE_OWNER = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|NOTE)\(([^\W\d_][^\W\d_'’.-]*)\)")
+# A code comment's owner: "TODO(Yolany):", "FIXME(okafor)", "TODO(kerry-ann)".
+_CODE_OWNER = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|NOTE)\(([^\W\d_]+(?:[-'’.][^\W\d_]+)*)\)")
 
 
 def _code_owners(text: str) -> list[tuple[int, int, float]]:
     return [(match.start(1), match.end(1), 0.6) for match in _CODE_OWNER.finditer(text)
+            if match[1].lower() not in everyday_words() or is_first_name(match[1].lower())]
+
+
+# "The Okwuosa family", "the Al-Amin family": a family by its name.
+_FAMILY = re.compile(r"\b[Tt]he[ \t]+([A-Z][^\W\d_'’]*(?:[-'’][A-Z][^\W\d_]*)?)[ \t]+"
+                     r"(?:family|household|twins|kids)\b")
+
+
+def _families(text: str) -> list[tuple[int, int, float]]:
+    """A family named by a word that is no everyday word: "the Okwuosa family", not "the
+    Royal family"."""
+    return [(match.start(1), match.end(1), 0.6) for match in _FAMILY.finditer(text)
             if match[1].lower() not in everyday_words()]
+
+
+# Three or more capitalised words in a list: "Gábor, Réka and Dániel", "Lotte, Noor, Fenna".
+_LISTED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]+(?:,[ \t]+[^\W\d_a-z][^\W\d_]+)+"
+                     r"(?:,?[ \t]+(?:and|&|e|et|y|und|en|i|og|och|ve|dan)[ \t]+"
+                     r"[^\W\d_a-z][^\W\d_]+)?(?![\w'’-])")
+MIN_LISTED_NAMES = 3
+
+
+def _listed_first_names(text: str) -> list[tuple[int, int, float]]:
+    """Each name of a list of MIN_LISTED_NAMES first names or more, all title case and none
+    a word of English: "We removed Gábor, Réka and Dániel" (not "Rose, Lily and Iris")."""
+    english, spans = common_english_words(), []
+    for listed in _LISTED.finditer(text):
+        words = list(re.finditer(r"[^\W\d_]+", listed.group()))
+        names = [word for word in words if word[0][0].isupper()]
+        if len(names) >= MIN_LISTED_NAMES and all(
+                word[0].istitle() and is_first_name(word[0].lower())
+                and word[0].lower() not in english for word in names):
+            spans += [(listed.start() + word.start(), listed.start() + word.end(), 0.6)
+                      for word in names]
+    return spans
 
 
 def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
@@ -327,7 +365,8 @@ class CueNameRecognizer(LocalRecognizer):
             return []
         tokens = nlp_artifacts.tokens
         spans = _names_echoed_by_email_addresses(text) + _signatures(text) \
-            + _code_owners(text) + _chat_speakers(text)
+            + _code_owners(text) + _chat_speakers(text) + _families(text) \
+            + _listed_first_names(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         for index, token in enumerate(tokens):
@@ -624,10 +663,14 @@ def _dialogue_speakers(tokens) -> set[int]:
     "Mehmet: bei mir ..."): two such lines or more. One alone is a form's field ("Hasta: Elif
     Yıldırım", Turkish for patient)."""
     english = common_english_words()
-    heads = {index for index in range(len(tokens) - 2)
+    heads = [index for index in range(len(tokens) - 2)
              if tokens[index + 1].text == ":" and tokens[index].is_title
              and _line_start(tokens, index) and is_first_name(tokens[index].lower_)
-             and tokens[index].lower_ not in english and not field_entity(tokens[index].text)}
+             and tokens[index].lower_ not in _CHAT_ROLES and not field_entity(tokens[index].text)]
+    # A first name that is also a word speaks if it heads two lines: "Hope: ... Hope: ...".
+    lines = Counter(tokens[index].lower_ for index in heads)
+    heads = {index for index in heads
+             if tokens[index].lower_ not in english or lines[tokens[index].lower_] > 1}
     return heads if len(heads) > 1 else set()
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gettext
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
@@ -29,6 +28,7 @@ from workers.pii.words import (
     common_words_in_any_language,
     everyday_words,
     is_first_name,
+    unaccented,
 )
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
@@ -261,7 +261,7 @@ _MIN_STEM = 4
 def _inflected_place(word: str) -> bool:
     """A known town in the locative, which the word lists of its language hold as a word
     ("w Krakowie" is in Kraków)."""
-    plain = _unaccented(word)[0]
+    plain = unaccented(word)[0]
     return any(plain.endswith(ending) and len(plain) - len(ending) >= _MIN_STEM
                and any(plain[:-len(ending)] + tail in place_names() for tail in _NOMINATIVE_ENDINGS)
                for ending in _LOCATIVE_ENDINGS)
@@ -363,13 +363,13 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     found |= _states_and_countries()
     found |= _countries()
     found |= _subdivisions()
-    found |= {spelling for name in found for spelling in _unaccented(name)}
+    found |= {spelling for name in found for spelling in unaccented(name)}
     found |= {name.translate(_COMMA_BELOW) for name in found}
     found |= villages
     names = frozenset(name for name in found
                       if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
     big = {spelling for name, population, _ in cities.values()
-           if population >= MIN_CITY_POPULATION for spelling in (name, *_unaccented(name))}
+           if population >= MIN_CITY_POPULATION for spelling in (name, *unaccented(name))}
     return names, frozenset(name.lower() for name in names
                             if len(name) >= (MIN_TOWN_LENGTH if name in big
                                              else MIN_LOWERCASE_TOWN_LENGTH)
@@ -436,7 +436,7 @@ def _countries() -> set[str]:
         lowered = name.lower().replace(",", "").split()
         return len(name) < MIN_TOWN_LENGTH or any(
             not common.isdisjoint(spelling.lower().replace(",", "").split())
-            for spelling in (name, *_unaccented(name))) or any(
+            for spelling in (name, *unaccented(name))) or any(
             not words[language].isdisjoint(lowered) for language in WORD_LANGUAGES
             if language not in languages)
 
@@ -467,20 +467,6 @@ def lowercase_place_names() -> frozenset[str]:
 
 # Romanian's comma-below letters, which GeoNames often writes with a cedilla.
 _COMMA_BELOW = str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
-# Letters that Unicode does not decompose into a base letter and an accent.
-_PLAIN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss",
-                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
-
-
-def _unaccented(name: str) -> tuple[str, str]:
-    """"Reykjavik" as people type "Reykjavík", "Lodz" for "Łódź", and "Aarhus" as Danes
-    spell "Århus" without the ring."""
-    plain = name.translate(_PLAIN_LETTERS)
-    return tuple("".join(char for char in unicodedata.normalize("NFKD", spelling)
-                         if not unicodedata.combining(char))
-                 for spelling in (plain, plain.replace("Å", "Aa").replace("å", "aa")))
-
-
 _BRAZIL_STATE_CODES = ("AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|"
                        "SP|SE|TO")
 # States, provinces and territories by code, counted after a town: "Pawtucket, RI",

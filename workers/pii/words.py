@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
@@ -189,6 +190,28 @@ def _name_records(path: Path) -> Iterator[re.Match]:
 
 
 def is_first_name(word: str) -> bool:
-    """A first name anywhere, even one that is also a word ("Will", "Maxime", "Can")."""
+    """A first name anywhere, even one that is also a word ("Will", "Maxime", "Can"), or one
+    the lists hold only without its accents ("gábor", "józef", "łukasz"), unless so
+    accented it is a word ("está" is no Esta)."""
+    return _listed_first_name(word) or not word.isascii() \
+        and word not in common_words_in_any_language() \
+        and _listed_first_name(unaccented(word)[0])
+
+
+def _listed_first_name(word: str) -> bool:
     return word in every_census_first_name() or word in world_first_names() \
         or word in recorded_first_names()
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss",
+                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def unaccented(name: str) -> tuple[str, str]:
+    """"Reykjavik" as people type "Reykjavík", "Lodz" for "Łódź", and "Aarhus" as Danes
+    spell "Århus" without the ring."""
+    plain = name.translate(_PLAIN_LETTERS)
+    return tuple("".join(char for char in unicodedata.normalize("NFKD", spelling)
+                         if not unicodedata.combining(char))
+                 for spelling in (plain, plain.replace("Å", "Aa").replace("å", "aa")))
