@@ -745,3 +745,16 @@ def test_names_in_lists_families_capitals_code_owners_and_kin_of_other_languages
                    "It failed in May and Akello Grace fixed it.")
     assert not {value for _, value in _found(engine, near_misses)} & {
         "Modern", "Ivy", "WILL CALL", "JOHN WILL CALL", "Roses", "May"}
+
+
+def test_bengaluru_blocks_mexican_colonias_and_initials_before_a_surname_in_capitals(engine):
+    text = ("pickup at Jayanagar 4th Block, near the complex. Av. Chapultepec Sur 284, int. 5, "
+            "Col. Americana, 44160 Guadalajara. Obregón 182, Col. Roma Norte, CDMX\n"
+            "HANDLER: K. ASHWORTH")
+    assert not _missed(engine, text, ["Jayanagar 4th Block", "Col. Americana", "CDMX"],
+                       "LOCATION")
+    assert not _missed(engine, text, ["K. ASHWORTH"], "PERSON")
+    near_misses = ("The 2nd Stage of the 3rd Phase. Fares apply to BKG CLS K/L/T. TKT 176. "
+                   "U.S. ARMY. Recording at 17:00 CDMX time.")
+    assert not {value for _, value in _found(engine, near_misses)} & {
+        "The 2nd Stage", "T. TKT", "S. ARMY", "CDMX"}

@@ -685,9 +685,9 @@ def token_whitespace_breaks(token) -> bool:
 
 
 class InitialledNameRecognizer(PatternRecognizer):
-    """"J. R. Ekwueme", "A.-M. Lefèvre", "J. de Groot", "Moira T. Fennessy": initials
-    and a surname, the way minutes, signatures and author lists write people. A surname that
-    is common English ("U.S. Army", "Q. Why") is no name."""
+    """"J. R. Ekwueme", "A.-M. Lefèvre", "J. de Groot", "Moira T. Fennessy", "K. ASHWORTH":
+    initials and a surname, the way minutes, signatures and author lists write people. A
+    surname that is common English ("U.S. Army", "Q. Why") is no name."""
 
     def __init__(self) -> None:
         initials = r"(?:\p{Lu}\.(?:[-‐]\p{Lu}\.)?[ \t]?){1,3}"
@@ -697,7 +697,10 @@ class InitialledNameRecognizer(PatternRecognizer):
             patterns=[Pattern("initials and surname",
                               rf"\b{initials}(?:{_PARTICLES}[ \t])?{surname}\b", 0.6),
                       Pattern("middle initial",
-                              rf"\b\p{{Lu}}\p{{Ll}}+[ \t]\p{{Lu}}\.[ \t]{surname}\b", 0.6)])
+                              rf"\b\p{{Lu}}\p{{Ll}}+[ \t]\p{{Lu}}\.[ \t]{surname}\b", 0.6),
+                      Pattern("initial and surname in capitals",
+                              r"(?<![\w/.])\p{Lu}\.[ \t]?(?=\p{Lu}*[AEIOUY])\p{Lu}{3,}"
+                              r"(?:[-‐'’]\p{Lu}+)?\b", 0.6)])
 
     def validate_result(self, pattern_text: str) -> bool | None:
         surname = re.split(r"[.\s]", pattern_text)[-1]

@@ -159,6 +159,13 @@ STREET_ADDRESS_REGEXES = (
     rf"[ \t]+{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,2}}\b",
     # Bengaluru's numbered cross and main roads: "4th Cross", "12th Main Road".
     rf"\b\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+(?:Road|Rd))?\b{_TAIL}",
+    # Bengaluru's numbered blocks and stages of a named area: "Koramangala 5th Block".
+    rf"\b(?!(?:The|A|An|This|That|Our|My|Your|Next|Last|Each|Every|Level|Floor)\b){_WORD}"
+    rf"(?:[ \t]{_WORD})?[ \t]+\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Block|Stage|Phase)\b"
+    rf"{_TAIL}",
+    # Mexican neighbourhoods and Mexico City: "Col. Roma Norte", "Colonia Americana", "CDMX".
+    rf"\b(?:Col\.|Colonia|Fracc\.|Fraccionamiento)[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
+    r"\bCDMX\b(?![ \t]+time)",
     # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
     # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
     rf",[ \t]\K(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
