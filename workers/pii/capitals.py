@@ -57,7 +57,7 @@ class CapitalsRecognizer(LocalRecognizer):
         self.english, self.everyday = common_english_words(), everyday_words()
         self.places = place_names()
         self.surnames = frozenset(census_last_names()[:_SURNAMES]).difference(
-            top_n_list("en", _COMMONEST_ENGLISH))
+            top_n_list("en", _COMMONEST_ENGLISH, wordlist="small"))
         self.streets = [regex.compile(pattern) for pattern in STREET_ADDRESS_REGEXES]
 
     def analyze(self, text: str, entities: list[str],
