@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from workers.pii.names import STRONG_CUES
+from workers.pii.names import CONJUNCTION, STRONG_CUES
 from workers.pii.places import STREET_TYPES, UK_POSTCODE, place_names
 from workers.pii.words import (
     COMPANY_SUFFIXES,
@@ -57,7 +57,7 @@ def _given_name_before(text: str, start: int, end: int,
 
 # First names joined to a found name: "Giulia e Tommaso Esposito", "NOREEN and FINBAR
 # HEGARTY", "Lotte, Noor, Fenna van Dijk".
-_JOIN = r"(?:,[ \t]+|[ \t]+(?:and|&|e|et|y|und|en|i|og|och|ve|dan)[ \t]+)"
+_JOIN = rf"(?:,[ \t]+|[ \t]+{CONJUNCTION}[ \t]+)"
 MIN_JOINED_NAME = 4
 _JOINED_BEFORE = re.compile(rf"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*){_JOIN}$")
 _JOINED_AFTER = re.compile(rf"{_JOIN}([^\W\d_][^\W\d_'’-]*)(?![\w'’-])")

@@ -15,11 +15,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from workers.pii.words import COMPANY_SUFFIXES, common_english_words, is_first_name
 
-# Keys compared lowercased with "_", "-" and spaces dropped.
 # Postcode keys: a full postcode narrows an address to a street or a few houses.
 POSTCODE_KEYS = ("zip", "zipcode", "postcode", "postalcode", "plz", "cep", "codigopostal",
                  "códigopostal", "codepostal", "postnummer", "postinumero", "kodpocztowy",
-                 "pincode", "postcodezip")
+                 "pincode")
+# Keys compared lowercased with "_", "-" and spaces dropped.
 FIELD_ENTITIES = {
     **dict.fromkeys(("name", "fullname", "firstname", "lastname", "surname", "givenname",
                      "familyname", "customer", "customername", "contact", "contactname",

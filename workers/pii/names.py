@@ -104,7 +104,9 @@ _IN_PASSING = frozenset("already just always also never still finally literally 
 # Either of these after a lowercase English word may make it a name ("bill said").
 _DOER_NEXT = _NAMED_DOINGS | _IN_PASSING
 _DETERMINERS = frozenset("a an the this that my your our his her their its".split())
-_AND = frozenset("and & et y e und en i og och ve dan".split())
+# "and" in the languages prompts list names in: "Chloé et Hugo", "Giulia e Tommaso".
+CONJUNCTIONS = frozenset("and & et y e und en i og och ve dan".split())
+CONJUNCTION = "(?:" + "|".join(sorted(CONJUNCTIONS)) + ")"
 # Minutes' actions: "Faith to organise a presentation"; not "Hope to see you there".
 _WISHED = frozenset("see hear meet be have get go welcome catch speak talk".split())
 # A clause opens after these too: "until aggeliki checks", "and bongi won".
@@ -244,8 +246,7 @@ def _families(text: str) -> list[tuple[int, int, float]]:
 
 # Three or more capitalised words in a list: "Gábor, Réka and Dániel", "Lotte, Noor, Fenna".
 _LISTED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]+(?:,[ \t]+[^\W\d_a-z][^\W\d_]+)+"
-                     r"(?:,?[ \t]+(?:and|&|e|et|y|und|en|i|og|och|ve|dan)[ \t]+"
-                     r"[^\W\d_a-z][^\W\d_]+)?(?![\w'’-])")
+                     rf"(?:,?[ \t]+{CONJUNCTION}[ \t]+[^\W\d_a-z][^\W\d_]+)?(?![\w'’-])")
 MIN_LISTED_NAMES = 3
 
 
@@ -554,8 +555,8 @@ class CueNameRecognizer(LocalRecognizer):
         "(Kubernetes)"."""
         token = tokens[index]
         if not (0 < index < len(tokens) - 1 and tokens[index - 1].text == "("
-                and (tokens[index + 1].text in (")", ",") or tokens[index + 1].lower_ in _AND)
-                and token.is_title) \
+                and (tokens[index + 1].text in (")", ",")
+                     or tokens[index + 1].lower_ in CONJUNCTIONS) and token.is_title) \
                 or token.lower_ in self.english or token.text in self.places:
             return False
         return is_first_name(token.lower_) or index > 1 and tokens[index + 1].text == ")" \

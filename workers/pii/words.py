@@ -191,8 +191,8 @@ def _name_records(path: Path) -> Iterator[re.Match]:
 
 def is_first_name(word: str) -> bool:
     """A first name anywhere, even one that is also a word ("Will", "Maxime", "Can"), or one
-    the lists hold only without its accents ("gábor", "józef", "łukasz"), unless so
-    accented it is a word ("está" is no Esta)."""
+    the lists hold only without its accents ("gábor", "dániel"), unless so accented it is a
+    word of some language ("está" is no Esta; Polish lists "józef" as a word)."""
     return _listed_first_name(word) or not word.isascii() \
         and word not in common_words_in_any_language() \
         and _listed_first_name(unaccented(word)[0])
