@@ -46,8 +46,8 @@ DEV10 = Path(__file__).with_name("dev10.jsonl")
 DEV11 = Path(__file__).with_name("dev11.jsonl")
 DEV12 = Path(__file__).with_name("dev12.jsonl")
 BLIND = Path(__file__).with_name("blind.jsonl")
-BLIND4 = Path(__file__).with_name("blind4.jsonl")
 DEV13 = Path(__file__).with_name("dev13.jsonl")
+DEV14 = Path(__file__).with_name("dev14.jsonl")
 SETS = (("in-sample: the recognizers were built against it", CASES),
         ("development 1: written blind, then its misses studied and fixed", DEV1),
         ("development 2: written blind, scored once (8.8% leaked), then studied and fixed", DEV2),
@@ -65,8 +65,9 @@ SETS = (("in-sample: the recognizers were built against it", CASES),
          DEV12),
         ("development 13: written blind, scored once (8.3% leaked), then studied and fixed",
          DEV13),
-        ("blind test: written blind, never studied", BLIND),
-        ("blind test 4: written blind, never studied", BLIND4))
+        ("development 14: written blind, scored once (8.7% leaked), then studied and fixed",
+         DEV14),
+        ("blind test: written blind, never studied", BLIND))
 
 
 def load_cases(path: Path = CASES) -> list[dict]:

@@ -758,3 +758,39 @@ def test_bengaluru_blocks_mexican_colonias_and_initials_before_a_surname_in_capi
                    "U.S. ARMY. Recording at 17:00 CDMX time.")
     assert not {value for _, value in _found(engine, near_misses)} & {
         "The 2nd Stage", "T. TKT", "S. ARMY", "CDMX"}
+
+
+def test_surnames_before_given_names_passenger_lists_and_welsh_and_vietnamese_names(engine):
+    text = ("JOB-88213 pt=HOLLOWAY, Jean item=crown\nprisoner A1234BC NWOSU, Kelechi threw it\n"
+            'T-5513,"O\'Sullivan, Niamh",B302\nInmate: RAMIREZ-OCHOA, Luis Alberto | DOC#\n'
+            "014 HUSSAIN/AMINA MS          HUSSAIN/AMINA BIBI        12A\n"
+            "034 GARCIA LOPEZ/CARMEN MS    GARCÍA LÓPEZ/CARMEN       21E\n"
+            "waiting list: Rhys ap Owain. Mzee Kiprono arap Sang. from Le Van Hung, 2 pax")
+    assert not _missed(engine, text, [
+        "HOLLOWAY, Jean", "NWOSU, Kelechi", "O'Sullivan, Niamh", "RAMIREZ-OCHOA, Luis Alberto",
+        "HUSSAIN/AMINA BIBI", "GARCIA LOPEZ/CARMEN", "GARCÍA LÓPEZ/CARMEN", "Rhys ap Owain",
+        "Kiprono arap Sang", "Le Van Hung"], "PERSON")
+    near_misses = ("Thanks, John said so. Leeds, Sarah and Tom met. PAX SMITH/JOHN AND/OR. "
+                   "Do Not Reply. Convert this manifest to JSON and check their DBS.")
+    assert not {value for _, value in _found(engine, near_misses)} & {
+        "Thanks, John", "Leeds, Sarah", "PAX SMITH/JOHN", "SMITH/JOHN", "Do Not Reply", "JSON",
+        "DBS"}
+
+
+def test_landmarks_neighbourhoods_and_addresses_by_their_postcode(engine):
+    text = ("Burial at Creagh Cemetery, janazah at Central Mosque, meet at Brockwell Park, then "
+            "Dublin Airport. Lives alone (Bryn Eithin, LL48 6HP). Na Výsluní 148, 664 61 "
+            "Rajhrad. Rua Dr. Cassiano 1215, casa 2, bairro Eldorado, CEP 32310-450. Atatürk "
+            "Mahallesi, Çiçek Sokak No:8 Daire:5. os. Widzew Wschód, blok 12, klatka C. 128/7 "
+            "Lê Văn Sỹ, Quận Phú Nhuận. Rákóczi út 42. III/7, 1072 Budapest. 2 Station "
+            "Approach, Amersham. Post to 31 Westferry Circus, Flat 1802. Beijing 100022.")
+    assert not _missed(engine, text, [
+        "Creagh Cemetery", "Central Mosque", "Brockwell Park", "Dublin Airport", "LL48 6HP",
+        "Na Výsluní 148, 664 61 Rajhrad", "Rua Dr. Cassiano 1215, casa 2", "bairro Eldorado",
+        "32310-450", "Atatürk Mahallesi", "Çiçek Sokak No:8 Daire:5",
+        "os. Widzew Wschód, blok 12, klatka C", "128/7 Lê Văn Sỹ", "Rákóczi út 42. III/7",
+        "2 Station Approach", "31 Westferry Circus, Flat 1802", "Beijing 100022"], "LOCATION")
+    near_misses = ("The Catholic Church and our Business Park. Share code W8K 2PQ 7LM. "
+                   "Windows 11, 2019 Edition.")
+    assert not {value for _, value in _found(engine, near_misses)} & {
+        "Catholic Church", "Our Business Park", "W8K 2PQ", "Windows 11, 2019 Edition"}

@@ -27,9 +27,14 @@ from workers.pii.words import (
 
 # A word in capitals: "OGUNDIPE", "O'HANLON-CARDINAL", or one letter, an initial.
 _CAPITALS_RUN = re.compile(r"(?<![\w'’/-])[A-Z][A-Z'’-]*(?:[ ][A-Z][A-Z'’-]*)+(?![\w'’/-])")
-# An airline record's name: SURNAME/GIVEN, then perhaps a title.
-_RECORD_NAME = re.compile(r"(?<![\w/])([A-Z][A-Z'’-]+)/([A-Z][A-Z'’-]{2,})(?![\w/])"
-                          r"(?P<title>[ \t]?(?:MRS|MR|MS|MISS|MSTR|CHD|INF|DR)\b)?")
+# An airline record's name: SURNAME/GIVEN, one or two words each side ("GARCÍA LÓPEZ/CARMEN",
+# "FERGUSON/DONALD JAMES"), then perhaps a title.
+_RECORD_TITLE = r"(?:MRS|MR|MS|MISS|MSTR|CHD|INF|DR)\b"
+_RECORD_NAME = regex.compile(
+    r"(?<![\w/])(?P<surname>(?:\p{Lu}[\p{Lu}'’-]+[ ])?\p{Lu}[\p{Lu}'’-]+)"
+    rf"/(?P<given>\p{{Lu}}[\p{{Lu}}'’-]{{2,}})"
+    rf"(?P<more>(?:[ ](?!{_RECORD_TITLE})\p{{Lu}}[\p{{Lu}}'’-]{{2,}})?)"
+    rf"(?![\w/])(?P<title>[ \t]?{_RECORD_TITLE})?")
 # The most words a name in capitals runs to: "BRIGID ANNE O'HANLON".
 _NAME_WORDS = 3
 # A first name that is also an English word opens a name in capitals only if longer than
@@ -64,9 +69,7 @@ class CapitalsRecognizer(LocalRecognizer):
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         found = []
         if "PERSON" in entities:
-            found += [self._result("PERSON", match.start(), match.end(2))
-                      for match in _RECORD_NAME.finditer(text)
-                      if match["title"] or self._given_name(match[2].lower())]
+            found += self._record_names(text)
         for run in _CAPITALS_RUN.finditer(text):
             words = [(word.start() + run.start(), word.group())
                      for word in re.finditer(r"\S+", run.group())]
@@ -74,6 +77,32 @@ class CapitalsRecognizer(LocalRecognizer):
         if "LOCATION" in entities:
             for line in _CAPITALS_LINE.finditer(text):
                 found += self._line_places(line.start(), line.group())
+        return found
+
+    def _record_names(self, text: str) -> list[RecognizerResult]:
+        """Names of a passenger list: each with a title or a given name, or, once one has a
+        title, any with a first name or of no everyday words ("FERGUSON/DONALD JAMES",
+        "TESFAYE/ABEBECH GIRMA", not "READ/WRITE"). A second word before the surname must be
+        a census surname or no English word ("PAX SMITH/JOHN"), one after the given name a
+        first name or no everyday word ("SMITH/JOHN AND")."""
+        records = list(_RECORD_NAME.finditer(text))
+        manifest = any(record["title"] for record in records)
+        found = []
+        for record in records:
+            named = {record["given"].lower(), record["surname"].lower()}
+            if not (record["title"] or self._given_name(record["given"].lower())
+                    or manifest and (is_first_name(record["given"].lower())
+                                     or not named & self.everyday)):
+                continue
+            start, surnames = record.start(), record["surname"].split(" ")
+            if len(surnames) > 1 and surnames[0].lower() in self.english \
+                    and surnames[0].lower() not in self.surnames:
+                start += len(surnames[0]) + 1
+            more = record["more"].strip().lower()
+            end = record.end("more") if more and (more not in self.everyday
+                                                  or is_first_name(more)) \
+                else record.end("given")
+            found.append(self._result("PERSON", start, end))
         return found
 
     def _line_places(self, offset: int, line: str) -> list[RecognizerResult]:

@@ -150,7 +150,8 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
 # What an address carries beside the street or town a recognizer found: a unit, house or
 # plot number before it ("Flat 1204, ", "Blk 12 Lot 5, ", "#44, ", "C-302, ") and a house
 # number, box or ordinal block after it (" 240", ", boîte 3", " 2" of "Praha 2", ", 5th
-# Block"). A bare number before a place needs a comma or dash after it ("14,200 Mount" is a
+# Block"), a postcode ("Beijing 100022") or the landmark it names ("Dublin Airport",
+# "Trafford Park"). A bare number before a place needs a comma or dash after it ("14,200 Mount" is a
 # count), and a number after one is no year, decimal or part of a longer number.
 _UNIT_WORD = (r"(?:flat|unit|apt|apartment|suite|ste|room|rm|hse|house|blk|block|lot|plot|no"
               r"|nr|bldg|building|villa|door|floor|fl|piso|depto|dpto|boîte|bte|bus|sm|mz|lt)\.?")
@@ -162,7 +163,8 @@ _AFTER_PLACE = re.compile(
     rf"[ \t]*,?[ \t]*{_UNIT_WORD}[ \t]*{_UNIT_NUMBER}\b"
     r"|[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\b(?![.,:/ \t-]?\d)"
     r"|[ \t]*,?[ \t]*\d{1,2}(?:st|nd|rd|th)[ \t]+(?:stage|block|phase|sector|main|cross)\b"
-    rf"|[ \t]+(?-i:{UK_POSTCODE})|[ \t]+(?:\d{{5}}(?:-\d{{4}})?|\d{{3}}-\d{{4}})\b(?![.,:/-]?\d)",
+    rf"|[ \t]+(?-i:{UK_POSTCODE})|[ \t]+(?:\d{{5,6}}(?:-\d{{4}})?|\d{{3}}-\d{{4}})\b(?![.,:/-]?\d)"
+    r"|[ \t]+(?-i:Airport|Park|Forest|Circus)\b",
     re.IGNORECASE)
 # A postcode right before a town: "12059 Berlin", "1016 GC Amsterdam", "00-514 WARSZAWA",
 # "44160 Guadalajara" (four digits only when they are no year: "2019 Berlin").

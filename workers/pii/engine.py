@@ -240,6 +240,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     )
     from workers.pii.places import (
         ChatStreetRecognizer,
+        LandmarkRecognizer,
         PlaceNameRecognizer,
         SlavicLocativeRecognizer,
         TownTailedAddressRecognizer,
@@ -272,7 +273,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        korean_name_recognizer(),
                        InitialledNameRecognizer(),
                        street_recognizer(), TownTailedAddressRecognizer(), ChatStreetRecognizer(),
-                       SlavicLocativeRecognizer(),
+                       SlavicLocativeRecognizer(), LandmarkRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)

@@ -30,6 +30,7 @@ from workers.pii.words import (
     first_names,
     is_first_name,
     recorded_first_names,
+    unaccented,
     world_first_names,
 )
 
@@ -154,7 +155,7 @@ SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
 _PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|i|"
               r"ul|ud|de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
-              r"el|mac|o'|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|De los|Delos|De)")
+              r"el|mac|o'|ap|arap|ferch|verch|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|De los|Delos|De)")
 
 
 def opens_sentence(tokens, index: int) -> bool:
@@ -242,6 +243,41 @@ def _families(text: str) -> list[tuple[int, int, float]]:
     Royal family"."""
     return [(match.start(1), match.end(1), 0.6) for match in _FAMILY.finditer(text)
             if match[1].lower() not in everyday_words()]
+
+
+# A record's "SURNAME, Given" or "Surname, Given": "HOLLOWAY, Jean", "pt=Ferreira, Tiago",
+# "O'Sullivan, Niamh", "RAMIREZ-OCHOA, Luis Alberto".
+_SURNAME_FIRST = re.compile(r"(?<![\w'’,-])([^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*),[ \t]+"
+                            r"([^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][^\W\d_a-z][^\W\d_A-Z]+)?)"
+                            r"(?![\w'’-])")
+
+
+def _surnames_first(text: str) -> list[tuple[int, int, float]]:
+    """A surname, a comma, then given names, where the pair opens its line, cell or field (a
+    comma inside a sentence parts a list: "met Okafor, Jean and Ruth") or the surname is in
+    capitals ("prisoner A1234BC NWOSU, Kelechi"). The surname is a census surname or no
+    English word, and no place unless in capitals ("Thanks, John" and "Leeds, Sarah" are
+    not; "NAKAMURA, Haruto" is); each given name
+    a first name, one that is no English word unless the surname is in capitals or the
+    pair fills a quoted cell ("HOLLOWAY, Jean", '"Bakker, Wim"')."""
+    english, places = common_english_words(), place_names()
+    spans = []
+    for match in _SURNAME_FIRST.finditer(text):
+        surname, given = match[1], match[2].split()
+        plain = surname.lower().replace("’", "'")
+        opening = text[max(0, match.start() - 2):match.start()]
+        quoted = opening.endswith('"') and text[match.end():match.end() + 1] == '"'
+        marked = surname.isupper() and len(surname) > 2 or quoted
+        if not (marked or not opening.strip(" \t") or opening[-1] in "'=:|\n\t("
+                or opening.rstrip()[-1:] in "=:|("):
+            continue
+        if (plain not in english or plain in census_surnames()) and len(surname) > 1 \
+                and (marked or surname.title() not in places) \
+                and plain not in STRONG_CUES | GREETINGS \
+                and all(is_first_name(name.lower()) and (marked or name.lower() not in english)
+                        for name in given):
+            spans.append((match.start(), match.end(), 0.6))
+    return spans
 
 
 # Three or more capitalised words in a list: "Gábor, Réka and Dániel", "Lotte, Noor, Fenna".
@@ -367,7 +403,7 @@ class CueNameRecognizer(LocalRecognizer):
         tokens = nlp_artifacts.tokens
         spans = _names_echoed_by_email_addresses(text) + _signatures(text) \
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
-            + _listed_first_names(text)
+            + _listed_first_names(text) + _surnames_first(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         for index, token in enumerate(tokens):
@@ -723,14 +759,22 @@ _VIETNAMESE_FAMILY_NAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ 
                             "Lò Đinh Đoàn Trương Lương Trịnh Lâm Tạ Quách").split()
 
 
+# Written without accents, the family names are English words too ("Do", "Le", "Ta", "Lam"),
+# so there the next syllable must be a middle name most Vietnamese names carry.
+_VIETNAMESE_MIDDLE_NAMES = "Van|Thi|Duc|Huu|Quoc|Ngoc|Xuan|Cong|Dinh|Minh|Thanh|Hong|Kim|Gia"
+
+
 def vietnamese_name_recognizer() -> PatternRecognizer:
-    """"Nguyễn Thị Bích Ngọc", "Lò Văn Thắng": a Vietnamese family name, then two or three
-    capitalised syllables. The model reads none of them; two syllables after one of these
-    names are rarely anything but the rest of a person's name."""
-    regex = (r"\b(?:" + "|".join(_VIETNAMESE_FAMILY_NAMES)
-             + r")(?: \p{Lu}\p{Ll}*){2,3}\b")
+    """"Nguyễn Thị Bích Ngọc", "Lò Văn Thắng", "Le Van Hung": a Vietnamese family name, then
+    two or three capitalised syllables. The model reads none of them; two syllables after one
+    of these names are rarely anything but the rest of a person's name."""
+    accented = r"\b(?:" + "|".join(_VIETNAMESE_FAMILY_NAMES) + r")(?: \p{Lu}\p{Ll}*){2,3}\b"
+    plain = (r"\b(?:" + "|".join(sorted({unaccented(name)[0]
+                                          for name in _VIETNAMESE_FAMILY_NAMES}))
+             + rf") (?:{_VIETNAMESE_MIDDLE_NAMES})(?: \p{{Lu}}\p{{Ll}}*){{1,2}}\b")
     return PatternRecognizer(supported_entity="PERSON", name="VietnameseNameRecognizer",
-                             patterns=[Pattern("family name first", regex, 0.6)],
+                             patterns=[Pattern("family name first", accented, 0.6),
+                                       Pattern("family name first, unaccented", plain, 0.6)],
                              global_regex_flags=0)
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 from workers.pii.fields import field_entity
 from workers.pii.names import STRONG_CUES, capitalised, census_surnames, opens_sentence
 from workers.pii.places import (
     PLACE_LAST_WORDS,
     PLACE_PREPOSITIONS,
+    REGION_CODES,
     SENTENCE_ENDS,
     place_names,
     us_state_codes,
@@ -71,6 +74,23 @@ def _names_no_one(tokens, start: int, end: int) -> bool:
         or words[0] in GREETINGS or (end - start == 1 and words[0] in _KIN_WORDS)
 
 
+# How often (Zipf scale) English text has a word in capitals that is written, not a name or
+# place:
+# "JSON", "DBS", "PIR" are; "OKAFOR" is rarer (2.55), and a first name or census surname is a
+# name however common.
+_ACRONYM_ZIPF = 2.6
+
+
+def _acronym(token) -> bool:
+    """A word in capitals that English writes as an acronym, which NER takes for a name or
+    place: "Convert this to JSON" and "check their DBS" are no one and nowhere."""
+    word = token.lower_
+    return token.text.isupper() and len(word) > 2 and word.isalpha() \
+        and token.text.title() not in place_names() and token.text not in REGION_CODES \
+        and zipf_frequency(word, "en") >= _ACRONYM_ZIPF \
+        and not is_first_name(word) and word not in census_surnames()
+
+
 def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
                      german: set[int]) -> bool:
     """Whether an NER span over tokens[start:end] can be a name or place. The small model
@@ -91,6 +111,8 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     if end < len(tokens) and tokens[end].text == ":" and field_entity(text):
         return False
     if label == "PERSON" and _names_no_one(tokens, start, end):
+        return False
+    if end - start == 1 and _acronym(tokens[start]) and start not in cued:
         return False
     words = [token for token in tokens[start:end] if token.is_alpha]
     if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
@@ -174,7 +196,7 @@ def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
 # Lowercase words inside a name: "Jan de Vries", "Muhammad Haziq bin Rosli".
 _NAME_PARTICLES = frozenset("""
 de da di do dos das du del della der den van von ter ten bin binti bint ibn al el la le y e
-zu zum mac ni nic ua
+zu zum mac ni nic ua ap arap ferch
 """.split())
 
 

@@ -38,7 +38,7 @@ _SUFFIX_TYPES = ("Esplanade|Promenade|Embankment|Causeway|Broadway|Kingsway|"
                  "Parade|Mews|Wynd|Gardens|Grove|Walk|Hill|Rise|View|Green|Park|Circle|Cir|"
                  "Trail|Path|Alley|Quay|Wharf|Yard|Hollow|Gate|Heights|Ridge|Loop|Plaza|Bend|"
                  "Run|Pass|Crossing|Commons|Landing|Manor|Glen|Meadows|Meadow|Vale|Brook|"
-                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct|Cottages|Villas|Drove")
+                 "Cove|Pike|Trace|Cres|Tce|Pde|Cct|Cottages|Villas|Drove|Approach|Mount|Circus")
 # Matched in any case: French and Spanish write "18 rue ...", "calle ...".
 _PREFIX_TYPES = ("Rue|Avenue|Av|Avenida|Calle|Carrer|Via|Viale|Rua|Boulevard|Bd|Chemin|Place|"
                  "Plaza|Piazza|Allée|Quai|Strada|Ulica|Ul|Travessa|Largo|Praça|Heol|Stryd|Am|"
@@ -62,6 +62,8 @@ _WORD = r"\p{Lu}[\p{L}'’-]*"
 _US_STATE_CODES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
                    "MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|"
                    "WI|WY")
+_BRAZIL_STATE_CODES = ("AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|"
+                       "SP|SE|TO")
 # Without a comma before them, only the codes that are no word or common abbreviation
 # ("employee ID 20417", "OR 97201" stay words).
 _UNAMBIGUOUS_STATE_CODES = "|".join(
@@ -73,9 +75,11 @@ _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|do
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
 _NUMBER = (r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
            # Amsterdam's floors after the house number: "410-III", "12-hs".
-           r"(?:-?bis|-ter|-(?:I{1,3}|IV|hs|bg)\b)?")
+           r"(?:-?bis|-ter|-(?:I{1,3}|IV|hs|bg)\b"
+           # Budapest's floor and door: "Rákóczi út 42. III/7".
+           r"|\.[ \t]+[IVX]{1,4}/\d{1,3}\b)?")
 # A named building before its street: "Larkspur House", "St Columba's Hall", "The Maltings".
-_HOUSE_WORDS = "Cottage|Farm|Farmhouse|Lodge|Manor|Rectory|Vicarage|Barn|Grange"
+_HOUSE_WORDS = "Cottage|Farm|Farmhouse|Lodge|Manor|Rectory|Vicarage|Barn|Grange|Homestead"
 _BUILDING_WORDS = (f"House|Hall|Court|Cottages|Mill|{_HOUSE_WORDS}|Mansions|Apartments|Building|"
                    "Tower|Towers|Centre|Center|Home|Estate|Park|Gardens|Chambers|Villas|Works|"
                    "Wharf|Plaza|Residency|Heights|Block")
@@ -94,8 +98,8 @@ _UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t
 _UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|"
                r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
                # Turkish "Daire 5", Indonesian "Blok C3", Polish "m. 117".
-               r"et|sala|d:|daire|kat|blok|m(?=\.))\.?[ \t]*[\w/-]+"
-               r"|#[ \t]?\w+|Hinterhaus|Vorderhaus"
+               r"et|sala|d:|daire|kat|blok|klatka|casa|m(?=\.))(?!\p{L})[.:]?[ \t]*[\w/-]+"
+               r"|#[ \t]?\w+|Hinterhaus|Vorderhaus|Apartments|Mansions|Flats"
                # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG", "3. sal", "3º andar".
                r"|\d{1,2}(?:e|er|ème|os|o|º|ª|st|nd|rd|th|\.)?[ \t]+"
                r"(?i:étage|orofos|floor|OG|Stock|sal|andar|piso|kerros|etasje|våning)"
@@ -130,6 +134,8 @@ _BARE_TYPES = ("Street|Road|Lane|Avenue|Close|Crescent|Terrace|Mews|Boulevard|Gr
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
+# Titles in the names of streets: "Rua Dr. Cassiano 1215", "Avenida Gen. Paz 40".
+_STREET_TITLES = r"(?:Dr|Dra|Prof|Gen|Cel|Eng|Pe|Sto|Sta|Pres|Cap|Maj|Ten)\."
 # "Mevlana Caddesi No: 58", "Jl. Dago No. 118", "Villa n° 41".
 _NUMBER_MARK = r"(?:(?i:no|nr|n[°º])\.?:?[ \t]*)?"
 STREET_ADDRESS_REGEXES = (
@@ -138,7 +144,8 @@ STREET_ADDRESS_REGEXES = (
     rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?:{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
     rf"\b\.?{_COMPASS_AFTER}|(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b)"
     rf"{_UNIT_AFTER}{_TAIL}",
-    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD},?\s+{_NUMBER_MARK}{_NUMBER}"
+    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+{_WORD},?\s+"
+    rf"{_NUMBER_MARK}{_NUMBER}"
     rf"\b{_UNIT_AFTER}{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER_MARK}{_NUMBER}\b"
@@ -164,7 +171,20 @@ STREET_ADDRESS_REGEXES = (
     rf"(?:[ \t]{_WORD})?[ \t]+\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Block|Stage|Phase)\b"
     rf"{_TAIL}",
     # Mexican neighbourhoods and Mexico City: "Col. Roma Norte", "Colonia Americana", "CDMX".
-    rf"\b(?:Col\.|Colonia|Fracc\.|Fraccionamiento)[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}",
+    # Brazilian, Spanish, Turkish and Polish ones: "bairro Eldorado", "Atatürk Mahallesi",
+    # "os. Widzew Wschód, blok 12, klatka C".
+    rf"\b(?:Col\.|Colonia|Fracc\.|Fraccionamiento|(?i:bairro|barrio)|os\.|osiedle)[ \t]+{_WORD}"
+    rf"(?:[ \t]+{_WORD}){{0,2}}{_UNIT_AFTER}",
+    rf"\b{_WORD}(?:[ \t]+{_WORD})?[ \t]+(?:Mahallesi|Mah\.)",
+    # A whole British postcode anywhere: "(Bryn Eithin, LL48 6HP)".
+    # Not a share code's first two parts: "W8K 2PQ 7LM".
+    r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b(?!-|[ \t][A-Z0-9]{3}\b)",
+    # Brazilian postcodes after "CEP" or a state: "CEP 32310-450", "São Paulo - SP, 05403-000".
+    rf"(?<=\b(?:CEP|{_BRAZIL_STATE_CODES}),?:?[ \t]*)\d{{5}}-\d{{3}}\b",
+    # Vietnamese streets: "số 15 ngõ 42 Trần Duy Hưng", "128/7 Lê Văn Sỹ, Quận Phú Nhuận".
+    rf"\b(?:(?i:số)[ \t]+)?\d{{1,4}}(?:/\d{{1,4}})?[ \t]+(?i:ngõ|ngách|hẻm|kiệt)[ \t]+\d{{1,4}}"
+    rf"(?:/\d{{1,4}})?(?:[ \t]+{_WORD}){{1,4}}",
+    rf"\b\d{{1,4}}(?:/\d{{1,4}})?(?:[ \t]+{_WORD}){{1,4}}(?=,[ \t]*(?:Quận|Phường|Q\.|P\.))",
     r"\bCDMX\b(?![ \t]+time)",
     # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
     # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
@@ -317,10 +337,55 @@ class ChatStreetRecognizer(PatternRecognizer):
                        for word in words)
 
 
+# Places people are met, buried or prayed for at, named by a word before their kind:
+# "Brockwell Park", "Creagh Cemetery", "Central Mosque". Churches, schools and hospitals are
+# institutions, nobody's (`identifies_no_one`).
+_LANDMARK_KINDS = ("Cemetery|Churchyard|Crematorium|Mosque|Masjid|Gurdwara|Mandir|Synagogue|"
+                   "Chapel|Park|Forest|Common|Heath|Beach")
+# Kinds whose names are often everyday words ("Southern Cemetery"): any capitalised word
+# but a denomination or a determiner names one; parks and beaches need a word that is no
+# common English word ("Brockwell Park", not "Business Park" or "Car Park").
+_BURIAL_OR_WORSHIP = frozenset("cemetery churchyard crematorium mosque masjid gurdwara mandir "
+                               "synagogue chapel".split())
+_NOT_A_LANDMARK_NAME = frozenset("""
+the a an our your my their this that every each any new old catholic methodist anglican
+baptist orthodox presbyterian lutheran evangelical pentecostal reformed episcopal unitarian
+united free roman national theme business retail industrial science technology holiday car
+""".split())
+
+
+class LandmarkRecognizer(PatternRecognizer):
+    """Parks, cemeteries and places of worship by name: where someone is buried or will
+    meet narrows them down as an address does."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="LOCATION", name="LandmarkRecognizer",
+            patterns=[Pattern("named landmark",
+                              rf"\b(?:St\.?[ \t]+)?{_WORD}(?:['’]s)?(?:[ \t]+{_WORD}(?:['’]s)?)?"
+                              rf"[ \t]+(?:{_LANDMARK_KINDS})\b", 0.6)],
+            global_regex_flags=0)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        *names, kind = pattern_text.split()
+        names = [name.rstrip("'’s").lower() if name.endswith(("'s", "’s")) else name.lower()
+                 for name in names if name not in ("St", "St.")]
+        if not names or _NOT_A_LANDMARK_NAME.intersection(names):
+            return False
+        return kind.lower() in _BURIAL_OR_WORSHIP \
+            or any(name not in common_english_words() for name in names)
+
+
+# A postcode that only addresses are written with, before a town: "664 61 Rajhrad", "37-100
+# Łańcut", "50937 Köln" (no four digits alone: "Windows 11, 2019 Edition").
+_POSTCODE_FIRST = re.compile(r"[ \t]*(?:\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5})[ \t]+[^\W\d_]")
+
+
 class TownTailedAddressRecognizer(PatternRecognizer):
-    """Capitalised words and a house number, then a known town after a comma: "Los Leones
-    1120, Providencia, Santiago", "Sülzgürtel 8, 50937 Köln". The town is what makes the
-    words before it a street; without one, "Windows 11, please" stays."""
+    """Capitalised words and a house number, then a known town, or any town after a postcode,
+    after a comma: "Los Leones 1120, Providencia, Santiago", "Na Výsluní 148, 664 61
+    Rajhrad". The town is what makes the words before it a street; without one, "Windows 11,
+    please" stays."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -334,9 +399,9 @@ class TownTailedAddressRecognizer(PatternRecognizer):
             global_regex_flags=0)
 
     def validate_result(self, pattern_text: str) -> bool:
-        towns = (part.lstrip("0123456789 \t").rstrip("'’-")
-                 for part in pattern_text.split(",")[1:])
-        return any(town in place_names() for town in towns)
+        parts = pattern_text.split(",")[1:]
+        return any(part.lstrip("0123456789 \t-").rstrip("'’-") in place_names()
+                   or _POSTCODE_FIRST.match(part) for part in parts)
 
 
 @lru_cache(maxsize=1)
@@ -474,8 +539,6 @@ def lowercase_place_names() -> frozenset[str]:
 
 # Romanian's comma-below letters, which GeoNames often writes with a cedilla.
 _COMMA_BELOW = str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
-_BRAZIL_STATE_CODES = ("AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|"
-                       "SP|SE|TO")
 # States, provinces and territories by code, counted after a town: "Pawtucket, RI",
 # "Sherbrooke (QC)", "Cairns, QLD", "São Paulo - SP"; and countries by theirs ("Leeds, UK").
 REGION_CODES = frozenset(f"{_US_STATE_CODES}|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|"
