@@ -105,6 +105,8 @@ _NAME_LIKE = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,5}\.?
 _CSV_SEPARATORS = (",", "\t", "|", ";")
 # What may follow a person's name in a field: "Sven, 030 231 8876", "Nong (nickname)".
 _NOTE_AFTER_NAME = re.compile(r"\s*(?:,|\(|–|—|\s-\s)")
+# A place runs on past commas ("Moss Side, Manchester"), not into a bracket or dash.
+_NOTE_AFTER_PLACE = re.compile(r"\s*(?:\(|–|—|\s-\s)")
 _MIN_PHONE_DIGITS = 7
 # Values that say there is none.
 _NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
@@ -385,7 +387,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
                 else [(0, raw)]
             for item_offset, item in items:
                 value = item.strip().strip("\"'")
-                note = _NOTE_AFTER_NAME.search(value) if entity == "PERSON" else None
+                note = (_NOTE_AFTER_NAME if entity == "PERSON" else _NOTE_AFTER_PLACE).search(value)
                 if note and not self._reads_as(entity, key, value):
                     value = value[:note.start()]
                 if not value or not self._reads_as(entity, key, value):
@@ -414,7 +416,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
         if normal in _REGION_KEYS:
             return value in self.state_codes or value.lower() in self.lowercase_places \
                 or len(value) == 2 and value.isupper()
-        if not (_NAME_LIKE.fullmatch(value) and value[0].isupper()) \
+        parts = value.split(", ") if entity == "LOCATION" else [value]
+        if not all(_NAME_LIKE.fullmatch(part) and part[0].isupper() for part in parts) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False
         # "Customer Service Officer" after a name is the person's job, not another person;

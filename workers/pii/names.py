@@ -182,6 +182,8 @@ def _signatures(text: str) -> list[tuple[int, int, float]]:
 # mike:", "Librarian Tamsin:"), with the name in brackets ("Office (Precious):",
 # "support(omar):"), or after a time by a first name alone ("[08:05] dan:").
 _CHAT_LINE = re.compile(r"^[ \t]*(?P<time>\[[^\]\n]{1,25}\][ \t]*|\d{1,2}[:.]\d{2}[ \t]+)?"
+                        # A title a community chat writes its speakers with: "br. idris:".
+                        r"(?:(?i:br|bro|sr|sis|dr|fr|mr|mrs|ms)\.?[ \t]+)?"
                         r"(?P<head>[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*)?)"
                         r"(?:[ \t]*\((?P<bracketed>[^\W\d_][^\W\d_'’-]*)\))?[ \t]*:[ \t]+\S",
                         re.MULTILINE)
@@ -190,12 +192,13 @@ MIN_CHAT_LINES = 3
 
 
 def _chat_speakers(text: str) -> list[tuple[int, int, float]]:
-    """First names that speak in a chat of MIN_CHAT_LINES lines or more: in brackets after
-    a role ("Office (Precious):"), before a role in brackets ("dana (tech):"), after a role
-    ("coach mike:", "chef ade:"), with a surname or initial ("lin wei:", "marcus t:"), or
-    alone after a time even where the name is a word elsewhere ("[08:05] dan:", Malay for
-    "and"). A role and its name are written in one case: "Preferred branch:" and "Dirujuk
-    oleh:" are a form's keys, and "Grace Period:" is no one's."""
+    """First names that speak in a chat of MIN_CHAT_LINES lines or more, perhaps after a
+    title ("[08:12] br. idris:"): in brackets after a role ("Office (Precious):"), before a
+    role in brackets ("dana (tech):"), after a role ("coach mike:", "chef ade:"), with a
+    surname or initial ("lin wei:", "marcus t:"), or alone after a time even where the name
+    is a word elsewhere ("[08:05] dan:", Malay for "and"). A role and its name are written
+    in one case: "Preferred branch:" and "Dirujuk oleh:" are a form's keys, and "Grace
+    Period:" is no one's."""
     lines = list(_CHAT_LINE.finditer(text))
     if len(lines) < MIN_CHAT_LINES:
         return []
@@ -493,7 +496,10 @@ class CueNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _speaker(tokens, index: int) -> bool:
-        if tokens[index].lower_ in _CHAT_ROLES:
+        # A role the chat's tool writes ("[10:41] Visitor:", "[09:02] Recruiter:") is an
+        # English word that is no first name.
+        word = tokens[index].lower_
+        if word in _CHAT_ROLES or word in common_english_words() and not is_first_name(word):
             return False
         if index > 0 and tokens[index - 1].text == "]" and tokens[index].is_title:
             # "[18:20] Anand Iyengar: ..." speaks under their full name.

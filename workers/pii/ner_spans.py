@@ -168,8 +168,8 @@ def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
     """(start, label) for an NER span: a company or building whose words read as a person's
     name (a first name, then words that are no common English word or place) becomes PERSON; a
     "person" named like a building is one ("Larkspur House", FAC, which Presidio reads as a
-    LOCATION); a first name right before a PERSON span joins it ("Mehmet" of "Mehmet Ali
-    Yıldırım")."""
+    LOCATION), one named like a town and like no person is a town ("Manchester"); a first
+    name right before a PERSON span joins it ("Mehmet" of "Mehmet Ali Yıldırım")."""
     words, english = tokens[start:end], common_english_words()
     if label in _MISREAD_AS_PERSON and 1 < end - start <= _NAME_WORDS \
             and all(capitalised(token) and token.lower_ not in english for token in words) \
@@ -179,6 +179,11 @@ def as_person(tokens, start: int, end: int, label: str) -> tuple[int, str]:
         label = "PERSON"
     if label == "PERSON" and tokens[end - 1].text in PLACE_LAST_WORDS:
         return start, "FAC"
+    text = "".join(token.text_with_ws for token in words).strip()
+    if label == "PERSON" and text in place_names() and not any(
+            is_first_name(token.lower_) or token.lower_ in census_surnames() for token in words):
+        # A town the model reads as a person ("Moss Side, Manchester"): no one is named so.
+        return start, "GPE"
     before = tokens[start - 1] if start else None
     if label in _PLACE_LABELS and before and capitalised(before) \
             and is_first_name(before.lower_) and before.lower_ not in english \
