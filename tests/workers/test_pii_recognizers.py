@@ -794,3 +794,24 @@ def test_landmarks_neighbourhoods_and_addresses_by_their_postcode(engine):
                    "Windows 11, 2019 Edition.")
     assert not {value for _, value in _found(engine, near_misses)} & {
         "Catholic Church", "Our Business Park", "W8K 2PQ", "Windows 11, 2019 Edition"}
+
+
+def test_words_of_other_languages_are_no_names_but_their_people_and_places_are(engine):
+    text = ("Tafsiri ujumbe huu kwa Kiingereza na uainishe tatizo kwa timu ya M-Pesa reversals.\n"
+            "Tolong terjemahkan ke bahasa Inggris dan buat ringkasan reservasi. Saya tinggal "
+            "di Cileungsi dengan suami saya, Wayan Darmawan.\n"
+            "Geachte mevrouw Vandamme, uw afspraak bij dokter Goossens is bevestigd.")
+    found = {value for _, value in _found(engine, text)}
+    assert not found & {"Kiingereza", "timu ya M-Pesa", "Inggris"}
+    assert not _missed(engine, text, ["Wayan Darmawan", "Vandamme", "Goossens"], "PERSON")
+    assert not _missed(engine, text, ["Cileungsi"], "LOCATION")
+
+
+def test_chat_speakers_after_a_title_roles_and_places_in_location_fields(engine):
+    chat = ("[08:12] br. idris: salaam all\n[08:14] br. idris: janazah after dhuhr\n"
+            "[08:15] sr. ayaan: his wife is sister Hawa\n[10:41] Visitor: hi, i left my ipad\n"
+            "[10:42] Agent: Can I take your name?\n")
+    assert not _missed(engine, chat, ["idris", "ayaan"], "PERSON")
+    assert "Visitor" not in {value for _, value in _found(engine, chat)}
+    form = "Location: Moss Side, Manchester (originally from Enugu)"
+    assert not _missed(engine, form, ["Moss Side, Manchester"], "LOCATION")

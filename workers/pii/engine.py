@@ -72,7 +72,13 @@ def _token_list_engine():
 
     from workers.pii.names import cued_lowercase_words
     from workers.pii.ner_input import ner_input
-    from workers.pii.ner_spans import as_person, german_sentences, plausible_entity, trimmed
+    from workers.pii.ner_spans import (
+        as_person,
+        foreign_sentences,
+        german_sentences,
+        plausible_entity,
+        trimmed,
+    )
 
     class TokenListSpacyNlpEngine(SpacyNlpEngine):
         def process_text(self, text, language):
@@ -81,6 +87,7 @@ def _token_list_engine():
             tokens = list(doc)
             if nlp.has_pipe("ner"):
                 cued, german = set(cued_lowercase_words(tokens)), german_sentences(tokens)
+                foreign = foreign_sentences(tokens)
                 shown, positions = ner_input(nlp.vocab, tokens, cued)
                 nlp.get_pipe("ner")(shown)
                 spans = []
@@ -92,7 +99,8 @@ def _token_list_engine():
                     # A capitalised word is only shown to NER as a possible name.
                     if start == end or ent.label_ != "PERSON" \
                             and not cued.isdisjoint(range(start, end)) \
-                            or not plausible_entity(tokens, start, end, cued, ent.label_, german):
+                            or not plausible_entity(tokens, start, end, cued, ent.label_,
+                                                    german, foreign):
                         continue
                     start, label = as_person(tokens, start, end, ent.label_)
                     spans.append(Span(doc, start, end, label))

@@ -9,8 +9,10 @@ as PERSON or GPE. Measured by `make pii-eval`: dropping these cost no leak on an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import top_n_list, zipf_frequency
 
 from workers.pii.fields import field_entity
 from workers.pii.names import STRONG_CUES, capitalised, census_surnames, opens_sentence
@@ -49,6 +51,46 @@ estos estas esse essa isto questo questa quella ce cette ces het deze dit een t�
 po ni wa ma u
 """.split())
 _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
+
+
+# Languages whose commonest words mark a sentence as theirs; Swahili, which wordfreq lacks,
+# by its own.
+_FOREIGN_LANGUAGES = ("es", "fr", "it", "pt", "nl", "pl", "tr", "id", "ms", "fil", "vi", "ro",
+                      "cs", "hu", "sv", "da", "nb", "fi")
+_SWAHILI_FUNCTION_WORDS = frozenset("na ya wa kwa ni huu hii katika za la kama lakini pia "
+                                    "yangu wake kwenye".split())
+_FUNCTION_WORD_RANK = 40
+# The most letters of a preposition before a place in other languages ("para", "dari", "naar").
+_PREPOSITION_LETTERS = 4
+_ENGLISH_FUNCTION_RANK = 1000
+# A sentence with this many of another language's commonest words, and more of them than of
+# English's, is written in it.
+MIN_FOREIGN_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _foreign_function_words() -> frozenset[str]:
+    english = frozenset(top_n_list("en", _ENGLISH_FUNCTION_RANK, wordlist="small"))
+    return _SWAHILI_FUNCTION_WORDS.union(*(
+        top_n_list(language, _FUNCTION_WORD_RANK, wordlist="small")
+        for language in _FOREIGN_LANGUAGES)) - english
+
+
+def foreign_sentences(tokens) -> set[int]:
+    """The indices of tokens in sentences written in a language other than English or
+    German, where NER, reading English, takes words for names: "kwa Kiingereza", "Ringkasan
+    reservasi", "padala bilang JSON"."""
+    foreign_words, found, sentence = _foreign_function_words(), set(), []
+    for index, token in enumerate(tokens):
+        sentence.append(index)
+        if token.text[-1] in SENTENCE_ENDS or index == len(tokens) - 1:
+            words = [tokens[i].lower_ for i in sentence]
+            foreign = len(set(words) & foreign_words)
+            if foreign >= MIN_FOREIGN_WORDS and foreign > sum(word in STOP_WORDS
+                                                              for word in words):
+                found.update(sentence)
+            sentence = []
+    return found
 
 
 def german_sentences(tokens) -> set[int]:
@@ -92,7 +134,7 @@ def _acronym(token) -> bool:
 
 
 def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
-                     german: set[int]) -> bool:
+                     german: set[int], foreign: set[int]) -> bool:
     """Whether an NER span over tokens[start:end] can be a name or place. The small model
     tags code ("customer_id=88127"), lowercase words it never saw capitalised ("migraine"),
     the verb that opens an instruction ("Summarise", "Convert") and capitalised everyday
@@ -127,6 +169,17 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
         return False
     if start in german:
         return any(token.lower_ in census_surnames() for token in words)
+    # Elsewhere a lone word is a name only as a census surname, and lowercase words are not
+    # inside one ("timu ya M-Pesa"); a lone word is a place only after a short word, as
+    # prepositions are, or a comma ("dari Cileungsi", not "Kami dari").
+    if start in foreign and (
+            label == "PERSON" and (len(words) == 1 and words[0].lower_ not in census_surnames()
+                                   or any(token.is_lower and token.lower_ not in _NAME_PARTICLES
+                                          for token in tokens[start:end]))
+            or label != "PERSON" and len(words) == 1 and not (
+                before == "," or start and tokens[start - 1].is_lower
+                and len(before) <= _PREPOSITION_LETTERS)):
+        return False
     # A lone word that another language uses every day is a place only where places are
     # written: after a comma or "in", or a first name ("het Engels", "Bitte rufen Sie" are
     # not; ", Sénégal" and "Elif Yıldırım" are).
