@@ -815,3 +815,14 @@ def test_chat_speakers_after_a_title_roles_and_places_in_location_fields(engine)
     assert "Visitor" not in {value for _, value in _found(engine, chat)}
     form = "Location: Moss Side, Manchester (originally from Enugu)"
     assert not _missed(engine, form, ["Moss Side, Manchester"], "LOCATION")
+
+
+def test_everyday_english_in_lowercase_and_instructions_are_nobody(engine):
+    text = ("Summarise this pharmacy call transcript for the patient record. Draft a reply from "
+            "the home manager acknowledging the complaint, and add the conditions as free text "
+            "quoting the will. Mark each as collected or outstanding.\n"
+            "[09:44] customer: mrs mcallister i think\n[09:45] agent: thanks\n"
+            "[09:46] kev: rude\n")
+    found = {value for _, value in _found(engine, text)}
+    assert not found & {"transcript", "acknowledging", "quoting", "Mark"}
+    assert not _missed(engine, text, ["mcallister", "kev"], "PERSON")

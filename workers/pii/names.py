@@ -26,6 +26,7 @@ from workers.pii.words import (
     common_english_words,
     common_words_in_any_language,
     every_census_first_name,
+    everyday_english_words,
     everyday_words,
     first_names,
     is_first_name,
@@ -151,6 +152,8 @@ _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from
 """.split())
+# Letters from which a lowercase word of everyday English is no nickname.
+LONG_WORD = 6
 # The commonest US census surnames: past this rank they are mostly rare or ordinary words.
 SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
@@ -399,6 +402,7 @@ class CueNameRecognizer(LocalRecognizer):
         self.first_names, self.surnames = first_names(), census_surnames()
         self.english, self.places = common_english_words(), place_names()
         self.common, self.everyday = common_words_in_any_language(), everyday_words()
+        self.everyday_english = everyday_english_words()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -434,7 +438,11 @@ class CueNameRecognizer(LocalRecognizer):
     def _score(self, tokens, index: int) -> float:
         """How sure the company of the word at `index` makes it a name; 0 for not a name."""
         token, cued = tokens[index], self._cued(tokens, index)
-        rare = token.lower_ not in self.english and len(token) > 2
+        # A long lowercase word English uses every day is no name however far down its list
+        # ("acknowledging", "caterers"); short ones are often nicknames ("kev", "nacho").
+        rare = token.lower_ not in self.english and len(token) > 2 and not (
+            token.is_lower and len(token) >= LONG_WORD and token.lower_ in self.everyday_english
+            and token.lower_ not in self.first_names)
         # A timestamped chat line's speaker is someone, even "[09:15] rich:" or "grace:".
         if index > 0 and tokens[index - 1].text == "]" and (token.is_lower or token.is_title) \
                 and self._speaker(tokens, index):

@@ -15,7 +15,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import top_n_list, zipf_frequency
 
 from workers.pii.fields import field_entity
-from workers.pii.names import STRONG_CUES, capitalised, census_surnames, opens_sentence
+from workers.pii.names import (
+    LONG_WORD,
+    STRONG_CUES,
+    capitalised,
+    census_surnames,
+    opens_sentence,
+)
 from workers.pii.places import (
     PLACE_LAST_WORDS,
     PLACE_PREPOSITIONS,
@@ -29,6 +35,7 @@ from workers.pii.words import (
     GREETINGS,
     common_english_words,
     common_words_in_any_language,
+    everyday_english_words,
     everyday_words,
     is_first_name,
 )
@@ -43,12 +50,13 @@ die das und ist nicht mit für auf bitte eine einen einem einer dem unter ihnen 
 wir ich sich wurde werden haben hat bis ein auch noch
 """.split())
 # A sentence's unknown first word before one of these is an instruction's verb in any
-# language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins".
+# language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins",
+# "Mark each as done".
 _INSTRUCTION_OBJECTS = frozenset("""
 this that these those the a an my our your his her their it them me us al el la las los le
 les en des du un una une ins die der das den dem ein eine dieses diese diesen diesem esta este
 estos estas esse essa isto questo questa quella ce cette ces het deze dit een tę ten tego na
-po ni wa ma u
+po ni wa ma u each every all any anything everything everyone both
 """.split())
 _CODE_CHARS = frozenset("_=()[]{}<>/\\@#$%^*|~`0123456789")
 
@@ -145,7 +153,10 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     text = "".join(token.text_with_ws for token in tokens[start:end]).strip()
     if _CODE_CHARS.intersection(text):
         return False
-    if text.islower() and cued.isdisjoint(range(start, end)):
+    if text.islower() and (cued.isdisjoint(range(start, end)) or all(
+            len(token) >= LONG_WORD and token.lower_ in everyday_english_words()
+            and not is_first_name(token.lower_) and token.lower_ not in census_surnames()
+            for token in tokens[start:end])):
         return False
     if opens_sentence(tokens, start) and start + 1 < len(tokens) \
             and tokens[start + 1].is_lower and tokens[start + 1].lower_ in _INSTRUCTION_OBJECTS:

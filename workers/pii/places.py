@@ -19,13 +19,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import top_n_list
 
 from workers.pii.words import (
-    COMMON_ENGLISH_RANK,
     COMMON_RANK,
     LATIN_LETTERS_END,
     WORD_LANGUAGES,
     census_last_names,
     common_english_words,
     common_words_in_any_language,
+    everyday_english_words,
     everyday_words,
     is_first_name,
     unaccented,
@@ -502,7 +502,7 @@ def _countries() -> set[str]:
             callers.setdefault(translation.gettext(name), set()).add(language.split("_")[0])
     words = {language: frozenset(top_n_list(language, COMMON_RANK, wordlist="small"))
              for language in WORD_LANGUAGES}
-    common = frozenset(top_n_list("en", COMMON_ENGLISH_RANK, wordlist="small"))
+    common = everyday_english_words()
 
     def a_word(name: str, languages: set[str]) -> bool:
         lowered = name.lower().replace(",", "").split()

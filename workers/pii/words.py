@@ -99,11 +99,16 @@ def common_words_in_any_language() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def everyday_english_words() -> frozenset[str]:
+    """The COMMON_ENGLISH_RANK commonest English words: "acknowledging", "caterers"."""
+    return frozenset(top_n_list("en", COMMON_ENGLISH_RANK, wordlist="small"))
+
+
+@lru_cache(maxsize=1)
 def everyday_words() -> frozenset[str]:
     """Words in everyday use in any of the languages, English further down its list: what a
     span NER calls a name may be made of only if something else says it is one."""
-    return common_words_in_any_language().union(
-        top_n_list("en", COMMON_ENGLISH_RANK, wordlist="small"))
+    return common_words_in_any_language().union(everyday_english_words())
 
 
 @lru_cache(maxsize=1)
