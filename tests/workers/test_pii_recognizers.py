@@ -826,3 +826,12 @@ def test_everyday_english_in_lowercase_and_instructions_are_nobody(engine):
     found = {value for _, value in _found(engine, text)}
     assert not found & {"transcript", "acknowledging", "quoting", "Mark"}
     assert not _missed(engine, text, ["mcallister", "kev"], "PERSON")
+
+
+def test_couples_before_an_ampersand_and_surnames_in_capitals_coming_back(engine):
+    text = ("12/05,Mark & Dawn Sheldon,Edna Sheldon\nShirin's parents Parviz & Mahnaz Farahani "
+            "at table 1.\nprisoner A1234BC NWOSU, Kelechi threw a tray. Nwosu stated he was "
+            "provoked.")
+    assert not _missed(engine, text, ["Mark", "Parviz", "Nwosu"], "PERSON")
+    near_misses = "Best,\nDewi Santoso\nSambal & Co Catering\nMSH|^~\\&|EPIC|BCHN|LAB"
+    assert not {value for _, value in _found(engine, near_misses)} & {"Sambal", "BCHN"}

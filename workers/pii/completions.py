@@ -20,6 +20,7 @@ from workers.pii.words import (
     common_words_in_any_language,
     everyday_words,
     is_first_name,
+    written_in_english,
 )
 
 # A name continued past what was found: "Strickland" of "Strickland-Moore", "Min" of "Min-ji".
@@ -35,6 +36,10 @@ _NICKNAME_AFTER = re.compile(r"[ \t]*\((?P<said>(?i:goes by|aka|a\.k\.a\.|known 
                              r"(?P<quote>[\"“'‘])?([^\W\d_][^\W\d_'’-]*)[\"”'’]?\)")
 # Parts of names shorter than this come back as other words too often ("Mo", "Li").
 MIN_ECHOED_PART = 3
+# A part in capitals comes back only this long, with a vowel and no word English writes:
+# "NWOSU, Kelechi ... Nwosu stated", not "MR", "BCHN", "JSON" or "ATTENDEE".
+MIN_ECHOED_CAPITALS = 4
+_VOWEL = re.compile("[AEIOUY]")
 
 
 def _given_name_before(text: str, start: int, end: int,
@@ -67,24 +72,33 @@ def _joined_names(text: str, start: int, end: int, english: frozenset[str],
                   places: frozenset[str]) -> list[tuple[int, int]]:
     """First names listed before or after a found full name, in its case: no English word
     ("in May and Akello Grace"), no place ("Anna Kowalski, Paris"), and no short word of
-    another language ("Tue/Thu and Fraser Gillanders"). A lone first name found ("Rose, Lily
-    and Ivy") says too little of its list."""
+    another language ("Tue/Thu and Fraser Gillanders"). Before "&", which couples' names are
+    written with, any first name or word no language uses every day joins: "Mark & Dawn
+    Sheldon", "Parviz & Mahnaz Farahani". A lone first name found ("Rose, Lily and Ivy") says
+    too little of its list."""
     if len(text[start:end].split()) < 2:
         return []
     upper, spans, everyday = text[start:end].isupper(), [], everyday_words()
+    # The name after "&" must open with a first name or unknown word: not "Sambal & Co
+    # Catering".
+    first = text[start:end].split()[0].lower()
+    couple = is_first_name(first) or first not in everyday
 
-    def joined(word: str) -> bool:
+    def joined(word: str, join: str) -> bool:
         lower = word.lower()
-        return word[0].isupper() and word.isupper() == upper and is_first_name(lower) \
-            and lower not in english and lower not in STRONG_CUES \
-            and (len(word) >= MIN_JOINED_NAME or lower not in everyday) \
-            and word.title() not in places
+        if not (word[0].isupper() and word.isupper() == upper and lower not in STRONG_CUES
+                and word.title() not in places):
+            return False
+        if "&" in join:
+            return (is_first_name(lower) or lower not in everyday) and couple
+        return is_first_name(lower) and lower not in english \
+            and (len(word) >= MIN_JOINED_NAME or lower not in everyday)
 
     while (match := _JOINED_BEFORE.search(text, max(0, start - _WORD_REACH), start)) \
-            and joined(match[1]):
+            and joined(match[1], match.group()):
         start = match.start()
         spans.append(match.span(1))
-    while (match := _JOINED_AFTER.match(text, end)) and joined(match[1]):
+    while (match := _JOINED_AFTER.match(text, end)) and joined(match[1], match.group()):
         end = match.end()
         spans.append(match.span(1))
     return spans
@@ -132,7 +146,9 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
             spans.append(nickname.span(3))
         found.append((start, end))
         parts.update(word for word in _WORD_OF_NAME.findall(text[start:end])
-                     if len(word) >= MIN_ECHOED_PART and not word.isupper()
+                     if len(word) >= MIN_ECHOED_PART
+                     and (not word.isupper() or len(word) >= MIN_ECHOED_CAPITALS
+                          and not written_in_english(word) and _VOWEL.search(word))
                      and (word[0].isupper() or _speaks(text, word))
                      and word.lower() not in english
                      and word.lower() not in STRONG_CUES and word not in places

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list
 
 from workers.pii.fields import field_entity
 from workers.pii.names import (
@@ -38,6 +38,7 @@ from workers.pii.words import (
     everyday_english_words,
     everyday_words,
     is_first_name,
+    written_in_english,
 )
 
 # Relatives addressed by their role, not their name: "Hi Mum".
@@ -124,20 +125,13 @@ def _names_no_one(tokens, start: int, end: int) -> bool:
         or words[0] in GREETINGS or (end - start == 1 and words[0] in _KIN_WORDS)
 
 
-# How often (Zipf scale) English text has a word in capitals that is written, not a name or
-# place:
-# "JSON", "DBS", "PIR" are; "OKAFOR" is rarer (2.55), and a first name or census surname is a
-# name however common.
-_ACRONYM_ZIPF = 2.6
-
-
 def _acronym(token) -> bool:
     """A word in capitals that English writes as an acronym, which NER takes for a name or
     place: "Convert this to JSON" and "check their DBS" are no one and nowhere."""
     word = token.lower_
     return token.text.isupper() and len(word) > 2 and word.isalpha() \
         and token.text.title() not in place_names() and token.text not in REGION_CODES \
-        and zipf_frequency(word, "en") >= _ACRONYM_ZIPF \
+        and written_in_english(word) \
         and not is_first_name(word) and word not in census_surnames()
 
 

@@ -19,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import top_n_list
+from wordfreq import top_n_list, zipf_frequency
 
 # Words among the commonest English words are words first ("bill", "care", "summary").
 ENGLISH_RANK = 10_000
@@ -96,6 +96,18 @@ def common_words_in_any_language() -> frozenset[str]:
     are left out."""
     return common_english_words().union(
         *(top_n_list(language, COMMON_RANK, wordlist="small") for language in WORD_LANGUAGES))
+
+
+# How often (Zipf scale) English text has a word it writes, not a name, in capitals: "JSON",
+# "DBS", "PIR" are that often; "OKAFOR" is rarer (2.55).
+ACRONYM_ZIPF = 2.6
+
+
+def written_in_english(word: str) -> bool:
+    """Whether English writes the word often enough that in capitals it is an acronym or a
+    heading's word ("JSON", "ATTENDEE"), not a surname; first names and census surnames are
+    the callers' to except."""
+    return zipf_frequency(word.lower(), "en") >= ACRONYM_ZIPF
 
 
 @lru_cache(maxsize=1)
