@@ -835,3 +835,15 @@ def test_couples_before_an_ampersand_and_surnames_in_capitals_coming_back(engine
     assert not _missed(engine, text, ["Mark", "Parviz", "Nwosu"], "PERSON")
     near_misses = "Best,\nDewi Santoso\nSambal & Co Catering\nMSH|^~\\&|EPIC|BCHN|LAB"
     assert not {value for _, value in _found(engine, near_misses)} & {"Sambal", "BCHN"}
+
+
+def test_phone_extensions_hyphenated_first_names_and_portuguese_das(engine):
+    text = ("Offender manager: Gemma Pritchard, 0300 047 1234 ext 5521. My direct line is (815) "
+            "555-0192 ext. 207.\nParent/guardian: Pieter-Jan Van den Bossche & Lies De Smedt\n"
+            "tá no nome da minha mãe, Maria das Graças Albuquerque")
+    assert not _missed(engine, text, ["0300 047 1234 ext 5521", "(815) 555-0192 ext. 207"],
+                       "PHONE_NUMBER")
+    assert not _missed(engine, text, ["Pieter-Jan Van den Bossche",
+                                      "Maria das Graças Albuquerque"], "PERSON")
+    near_misses = "Wie besprochen sende ich Ihnen das Angebot für 40 Lizenzen."
+    assert not _found(engine, near_misses)

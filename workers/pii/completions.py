@@ -138,6 +138,9 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
         before = _HYPHENATED_START.search(text, max(0, name_start - 40), name_start) \
             or _given_name_before(text, name_start, name_end, english)
         start, end = before.start() if before else name_start, rest.end() if rest else name_end
+        # The first half of a hyphenated first name before that: "Pieter-" of "Pieter-Jan".
+        if before and (first_half := _HYPHENATED_START.search(text, max(0, start - 40), start)):
+            start = first_half.start()
         if (start, end) != (name_start, name_end):
             spans.append((start, end))
         spans += _joined_names(text, start, end, english, places)
@@ -225,3 +228,14 @@ def address_completions(text: str, places: list[tuple[int, int]],
         if end < start and _PARTICLE_BETWEEN.fullmatch(text, end, start):
             spans.append((end - 1, start + 1))
     return spans
+
+
+# An extension after a phone number: "0300 047 1234 ext 5521", "(815) 555-0192 ext. 207",
+# "x204".
+_EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extn\.?|extension|x)[ \t]*\d{1,6}\b")
+
+
+def phone_completions(text: str, phones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Phones with the extension written after them, which reaches one person's desk."""
+    return [(start, extension.end()) for start, end in phones
+            if (extension := _EXTENSION.match(text, end))]

@@ -169,7 +169,11 @@ class LocalPiiEngine:
         self._cached = lru_cache(maxsize=SEGMENT_CACHE_SIZE)(self._analyze_segment)
 
     def analyze(self, text: str, entities: tuple[str, ...], threshold: float) -> list[Finding]:
-        from workers.pii.completions import address_completions, name_completions
+        from workers.pii.completions import (
+            address_completions,
+            name_completions,
+            phone_completions,
+        )
 
         findings, offset = [], 0
         for segment in text.split("\n\n"):
@@ -181,6 +185,9 @@ class LocalPiiEngine:
         if names:
             findings += [Finding(start, end, "PERSON", COMPLETION_SCORE)
                          for start, end in name_completions(text, names)]
+        phones = [(f.start, f.end) for f in findings if f.entity == "PHONE_NUMBER"]
+        findings += [Finding(start, end, "PHONE_NUMBER", COMPLETION_SCORE)
+                     for start, end in phone_completions(text, phones)]
         places = [(f.start, f.end) for f in findings if f.entity == "LOCATION"]
         if places:
             others = [(f.start, f.end) for f in findings if f.entity != "LOCATION"]
@@ -235,8 +242,8 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     from workers.pii.names import (
         CueNameRecognizer,
         InitialledNameRecognizer,
+        ParticleNameRecognizer,
         korean_name_recognizer,
-        particle_name_recognizer,
         vietnamese_name_recognizer,
     )
     from workers.pii.patterns import (
@@ -277,7 +284,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     for recognizer in [PhoneShapedRecognizer(), UndashedSsnRecognizer(),
                        WrittenPhoneRecognizer(), credit_card_recognizer(),
                        any_domain_email_recognizer(), CueNameRecognizer(),
-                       particle_name_recognizer(), vietnamese_name_recognizer(),
+                       ParticleNameRecognizer(), vietnamese_name_recognizer(),
                        korean_name_recognizer(),
                        InitialledNameRecognizer(),
                        street_recognizer(), TownTailedAddressRecognizer(), ChatStreetRecognizer(),

@@ -158,8 +158,9 @@ LONG_WORD = 6
 SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
 _PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|i|"
-              r"ul|ud|de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|ibn|al|"
-              r"el|mac|o'|ap|arap|ferch|verch|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|De los|Delos|De)")
+              r"ul|ud|de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|"
+              r"ibn|al|el|mac|o'|ap|arap|ferch|verch|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|De los|Delos|"
+              r"De)")
 
 
 def opens_sentence(tokens, index: int) -> bool:
@@ -759,14 +760,24 @@ class InitialledNameRecognizer(PatternRecognizer):
         return False if surname.lower() in common_english_words() else None
 
 
-def particle_name_recognizer() -> PatternRecognizer:
+class ParticleNameRecognizer(PatternRecognizer):
     """"Jan de Vries", "Ludwig van Beethoven", "María de la Cruz", "Aoife Ní Bhriain":
     capitalised name, particle, capitalised surname (case-sensitive, so "made de facto" never
-    matches)."""
-    regex = rf"\b\p{{Lu}}\p{{Ll}}+ {_PARTICLES} \p{{Lu}}\p{{Ll}}+(?:[- ]\p{{Lu}}\p{{Ll}}+)?\b"
-    return PatternRecognizer(supported_entity="PERSON", name="ParticleNameRecognizer",
-                             patterns=[Pattern("particle surname", regex, 0.6)],
-                             global_regex_flags=0)
+    matches). Portuguese "das" ("Maria das Graças Albuquerque") is German's "the" too, so
+    there the first word must be a first name ("Ihnen das Angebot" is no one)."""
+
+    def __init__(self) -> None:
+        name = r"\p{Lu}\p{Ll}+"
+        super().__init__(
+            supported_entity="PERSON", name="ParticleNameRecognizer",
+            patterns=[Pattern("particle surname",
+                              rf"\b{name} {_PARTICLES} {name}(?:[- ]{name})?\b", 0.6),
+                      Pattern("das surname", rf"\b{name} das {name}(?:[- ]{name})?\b", 0.6)],
+            global_regex_flags=0)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        first, particle = pattern_text.split()[:2]
+        return particle != "das" or is_first_name(first.lower())
 
 
 # The family names most Vietnamese people carry, first in a name written in full.
