@@ -74,9 +74,8 @@ def _token_list_engine():
     from workers.pii.ner_input import ner_input
     from workers.pii.ner_spans import (
         as_person,
-        foreign_sentences,
-        german_sentences,
         plausible_entity,
+        sentences_in_other_languages,
         trimmed,
     )
 
@@ -86,8 +85,8 @@ def _token_list_engine():
             doc = nlp.make_doc(text)
             tokens = list(doc)
             if nlp.has_pipe("ner"):
-                cued, german = set(cued_lowercase_words(tokens)), german_sentences(tokens)
-                foreign = foreign_sentences(tokens)
+                cued = set(cued_lowercase_words(tokens))
+                german, foreign = sentences_in_other_languages(tokens)
                 shown, positions = ner_input(nlp.vocab, tokens, cued)
                 nlp.get_pipe("ner")(shown)
                 spans = []

@@ -35,6 +35,7 @@ from workers.pii.words import (
     GREETINGS,
     common_english_words,
     common_words_in_any_language,
+    commonest_words,
     everyday_english_words,
     everyday_words,
     is_first_name,
@@ -81,39 +82,27 @@ MIN_FOREIGN_WORDS = 3
 def _foreign_function_words() -> frozenset[str]:
     english = frozenset(top_n_list("en", _ENGLISH_FUNCTION_RANK, wordlist="small"))
     return _SWAHILI_FUNCTION_WORDS.union(*(
-        top_n_list(language, _FUNCTION_WORD_RANK, wordlist="small")
-        for language in _FOREIGN_LANGUAGES)) - english
+        commonest_words(language, _FUNCTION_WORD_RANK) for language in _FOREIGN_LANGUAGES)) \
+        - english
 
 
-def foreign_sentences(tokens) -> set[int]:
-    """The indices of tokens in sentences written in a language other than English or
-    German, where NER, reading English, takes words for names: "kwa Kiingereza", "Ringkasan
-    reservasi", "padala bilang JSON"."""
-    foreign_words, found, sentence = _foreign_function_words(), set(), []
-    for index, token in enumerate(tokens):
-        sentence.append(index)
-        if token.text[-1] in SENTENCE_ENDS or index == len(tokens) - 1:
-            words = [tokens[i].lower_ for i in sentence]
-            foreign = len(set(words) & foreign_words)
-            if foreign >= MIN_FOREIGN_WORDS and foreign > sum(word in STOP_WORDS
-                                                              for word in words):
-                found.update(sentence)
-            sentence = []
-    return found
-
-
-def german_sentences(tokens) -> set[int]:
+def sentences_in_other_languages(tokens) -> tuple[set[int], set[int]]:
     """The indices of tokens in sentences written in German, where every noun is capitalised
-    and NER, reading English, takes "Schadensmeldung" or "Niederlassung" for a place."""
-    found: set[int] = set()
-    sentence: list[int] = []
+    and NER, reading English, takes "Schadensmeldung" or "Niederlassung" for a place; and of
+    those in another language, where it takes words for names: "kwa Kiingereza", "Ringkasan
+    reservasi", "padala bilang JSON". One pass over the tokens for both."""
+    foreign_words, german, foreign, sentence = _foreign_function_words(), set(), set(), []
     for index, token in enumerate(tokens):
         sentence.append(index)
         if token.text[-1] in SENTENCE_ENDS or index == len(tokens) - 1:
-            if len({tokens[i].lower_ for i in sentence} & _GERMAN_FUNCTION_WORDS) >= 2:
-                found.update(sentence)
+            words = {tokens[i].lower_ for i in sentence}
+            if len(words & _GERMAN_FUNCTION_WORDS) >= 2:
+                german.update(sentence)
+            elif len(words & foreign_words) >= max(MIN_FOREIGN_WORDS,
+                                                   len(words & STOP_WORDS) + 1):
+                foreign.update(sentence)
             sentence = []
-    return found
+    return german, foreign
 
 
 def _names_no_one(tokens, start: int, end: int) -> bool:

@@ -10,7 +10,9 @@ from `names` (MIT), and the world's first names from Faker's person providers an
 from __future__ import annotations
 
 import ast
+import gzip
 import importlib.util
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -18,8 +20,9 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+import msgpack
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list
 
 # Words among the commonest English words are words first ("bill", "care", "summary").
 ENGLISH_RANK = 10_000
@@ -99,15 +102,53 @@ def common_words_in_any_language() -> frozenset[str]:
 
 
 # How often (Zipf scale) English text has a word it writes, not a name, in capitals: "JSON",
-# "DBS", "PIR" are that often; "OKAFOR" is rarer (2.55).
+# "DBS", "PIR" are that often; "OKAFOR" is rarer (2.55). wordfreq keeps a bucket of words per
+# centibel of frequency, the first at Zipf 9.
 ACRONYM_ZIPF = 2.6
+_ZIPF_OF_FIRST_BUCKET = 9
+_BUCKETS_PER_ZIPF = 100
+# Longer words in capitals are headings' words, which NER leaves alone.
+_LONGEST_ACRONYM = 8
+_READ_SIZE = 1 << 14
+
+
+def _buckets(wordlist: str, language: str) -> Iterator[list[str]]:
+    """A wordfreq list's buckets of words, commonest first, read as needed: wordfreq itself
+    loads and keeps a whole list (a small one 2 MB, the large English one 35 MB) to answer
+    one question of it."""
+    with gzip.open(files("wordfreq").joinpath(f"data/{wordlist}_{language}.msgpack.gz")) \
+            as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False, read_size=_READ_SIZE)
+        unpacker.read_array_header()
+        unpacker.skip()
+        yield from unpacker
+
+
+def commonest_words(language: str, count: int) -> list[str]:
+    """The `count` commonest words of a language, as wordfreq's top_n_list has them."""
+    words: list[str] = []
+    for bucket in _buckets("small", language):
+        # wordfreq keeps numbers as runs of zeros ("00"), which top_n_list leaves out.
+        words += [word for word in bucket if "0" not in word]
+        if len(words) >= count:
+            break
+    return words[:count]
+
+
+@lru_cache(maxsize=1)
+def _written_english_words() -> frozenset[str]:
+    """Words of up to _LONGEST_ACRONYM letters English writes at least ACRONYM_ZIPF often:
+    32,000 words, 4 MB."""
+    levels = round((_ZIPF_OF_FIRST_BUCKET - ACRONYM_ZIPF) * _BUCKETS_PER_ZIPF) + 1
+    return frozenset(word for bucket in itertools.islice(_buckets("large", "en"), levels)
+                     for word in bucket if word.isalpha() and len(word) <= _LONGEST_ACRONYM)
 
 
 def written_in_english(word: str) -> bool:
     """Whether English writes the word often enough that in capitals it is an acronym or a
     heading's word ("JSON", "ATTENDEE"), not a surname; first names and census surnames are
     the callers' to except."""
-    return zipf_frequency(word.lower(), "en") >= ACRONYM_ZIPF
+    return word.lower() in _written_english_words()
 
 
 @lru_cache(maxsize=1)
