@@ -801,8 +801,12 @@ def test_words_of_other_languages_are_no_names_but_their_people_and_places_are(e
             "Tolong terjemahkan ke bahasa Inggris dan buat ringkasan reservasi. Saya tinggal "
             "di Cileungsi dengan suami saya, Wayan Darmawan.\n"
             "Geachte mevrouw Vandamme, uw afspraak bij dokter Goossens is bevestigd.")
+    text += ("\nAng JSON ay dapat may mga field na sender. Ang tatanggap ay ang nanay ko, "
+             "Lourdes Dimaculangan.\n\nTerima kasih,\nDewi")
     found = {value for _, value in _found(engine, text)}
-    assert not found & {"Kiingereza", "timu ya M-Pesa", "Inggris"}
+    assert not found & {"Kiingereza", "timu ya M-Pesa", "Inggris", "Ang", "Ang JSON",
+                        "Terima kasih"}
+    assert not _missed(engine, text, ["Lourdes Dimaculangan", "Dewi"], "PERSON")
     assert not _missed(engine, text, ["Wayan Darmawan", "Vandamme", "Goossens"], "PERSON")
     assert not _missed(engine, text, ["Cileungsi"], "LOCATION")
 

@@ -151,6 +151,11 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     if end - start == 1 and _acronym(tokens[start]) and start not in cued:
         return False
     words = [token for token in tokens[start:end] if token.is_alpha]
+    # In another language, no name holds its commonest words: "Ang JSON", "Ang" being a
+    # surname too (places do: "Quinta Los Álamos").
+    if start in foreign and label == "PERSON" and any(token.lower_ in _foreign_function_words()
+                                and token.lower_ not in _NAME_PARTICLES for token in words):
+        return False
     if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
                                     for token in words):
         return True

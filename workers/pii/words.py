@@ -62,6 +62,7 @@ shalom selamat halo kumusta magandang selam assalamu assalamualaikum alaikum saw
 siang pagi sore malam araw umaga hapon gabi sas khrap kha mambo sannu bawo
 terveisin ystävällisin hilsen venlig mvh saygılarımla cordialement atenciosamente abraços
 saludos atentamente cordiali saluti groeten pozdrawiam pozdravem shukriya grüßen grüße
+bună ziua terima kasih cumprimentos besos beijos abrazos ευχαριστώ yetkili
 """.split())
 # Pronouns and particles of languages whose word lists are left out (their commonest words hold
 # too many names), which chat cues put where a name would go: "nama saya Muhammad", "tôi là",
