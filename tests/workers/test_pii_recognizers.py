@@ -851,3 +851,15 @@ def test_phone_extensions_hyphenated_first_names_and_portuguese_das(engine):
                                       "Maria das Graças Albuquerque"], "PERSON")
     near_misses = "Wie besprochen sende ich Ihnen das Angebot für 40 Lizenzen."
     assert not _found(engine, near_misses)
+
+
+def test_german_nouns_articles_and_rooms_are_no_names_or_streets(engine):
+    text = ("Bitte keine Schuldzuweisung an den Hausmeister. Schlage eine Antwort der "
+            "Hausverwaltung vor.\nBetreff: Schimmel im Zimmer 3.14\nich wohne seit Oktober im "
+            "Studentenwohnheim. Mein Mitbewohner Lukas Oberhauser hat Asthma. Sie wohnt Am "
+            "Markt 5. Jan van der Berg kommt.")
+    found = {value for _, value in _found(engine, text)}
+    assert not found & {"Schuldzuweisung", "Hausmeister", "Antwort der Hausverwaltung",
+                        "im Zimmer 3", "Studentenwohnheim"}
+    assert not _missed(engine, text, ["Lukas Oberhauser", "Jan van der Berg"], "PERSON")
+    assert not _missed(engine, text, ["Am Markt 5"], "LOCATION")

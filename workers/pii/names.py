@@ -760,11 +760,15 @@ class InitialledNameRecognizer(PatternRecognizer):
         return False if surname.lower() in common_english_words() else None
 
 
+_GERMAN_ARTICLES = frozenset(("das", "der", "den"))
+
+
 class ParticleNameRecognizer(PatternRecognizer):
     """"Jan de Vries", "Ludwig van Beethoven", "María de la Cruz", "Aoife Ní Bhriain":
     capitalised name, particle, capitalised surname (case-sensitive, so "made de facto" never
-    matches). Portuguese "das" ("Maria das Graças Albuquerque") is German's "the" too, so
-    there the first word must be a first name ("Ihnen das Angebot" is no one)."""
+    matches). Portuguese "das" ("Maria das Graças Albuquerque") and Dutch "der", "den" are
+    German's "the" too, so there the first word must be a first name ("Ihnen das Angebot",
+    "Antwort der Hausverwaltung" are no one)."""
 
     def __init__(self) -> None:
         name = r"\p{Lu}\p{Ll}+"
@@ -777,7 +781,7 @@ class ParticleNameRecognizer(PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         first, particle = pattern_text.split()[:2]
-        return particle != "das" or is_first_name(first.lower())
+        return particle not in _GERMAN_ARTICLES or is_first_name(first.lower())
 
 
 # The family names most Vietnamese people carry, first in a name written in full.

@@ -49,7 +49,8 @@ mum mom mummy mommy dad daddy grandad granddad grandpa grandma granny nan nana a
 # Not the ones that name particles and street names share ("von der Heydt", "Am Markt").
 _GERMAN_FUNCTION_WORDS = frozenset("""
 die das und ist nicht mit für auf bitte eine einen einem einer dem unter ihnen ihr ihre sie
-wir ich sich wurde werden haben hat bis ein auch noch
+wir ich sich wurde werden haben hat bis ein auch noch des im zum zur vom beim kein keine seit
+gibt mein meine sehr
 """.split())
 # A sentence's unknown first word before one of these is an instruction's verb in any
 # language: "Summarise this", "Traduce al inglés", "Traduis en anglais", "Übersetze ins",

@@ -144,7 +144,9 @@ STREET_ADDRESS_REGEXES = (
     rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?:{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
     rf"\b\.?{_COMPASS_AFTER}|(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b)"
     rf"{_UNIT_AFTER}{_TAIL}",
-    rf"\b(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+{_WORD},?\s+"
+    # German's "im", "am" in lowercase are "in the": "im Zimmer 3" is a room.
+    rf"\b(?!(?:im|am)\b)(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+"
+    rf"{_WORD},?\s+"
     rf"{_NUMBER_MARK}{_NUMBER}"
     rf"\b{_UNIT_AFTER}{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
