@@ -863,3 +863,13 @@ def test_german_nouns_articles_and_rooms_are_no_names_or_streets(engine):
                         "im Zimmer 3", "Studentenwohnheim"}
     assert not _missed(engine, text, ["Lukas Oberhauser", "Jan van der Berg"], "PERSON")
     assert not _missed(engine, text, ["Am Markt 5"], "LOCATION")
+
+
+def test_numbers_named_as_codes_and_german_pronouns_are_no_one(engine):
+    text = ("Class codes 301-44-1290. S/N 412-55-0901. IMEI 35 209911 004417 3. site IDs "
+            "44-201-7730. Accession numbers 1987.221.4. Supply number: 13 1600 0087 431.\n"
+            "Es ist nichts passiert. Bitte rufen Sie mich unter 0176 2894 5530 an.")
+    found = {value for _, value in _found(engine, text)}
+    assert not found & {"301-44-1290", "412-55-0901", "35 209911 004417 3", "44-201-7730",
+                        "1987.221.4", "13 1600 0087 431", "Sie"}
+    assert ("PHONE_NUMBER", "0176 2894 5530") in _found(engine, text)

@@ -148,12 +148,15 @@ def credit_card_recognizer() -> CreditCardRecognizer:
 
 
 # A number right after one of these names a record, whatever its shape: "order 731-52-0846",
-# "Case number 312-884-2291", "SKU 604-555-0183".
+# "Case number 312-884-2291", "SKU 604-555-0183", "S/N 412-55-0901", "IMEI 35 209911 004417 3",
+# "site IDs 44-201-7730".
 _IDENTIFIED_BEFORE = re.compile(
     r"\b(?:order|invoice|inv|po|sku|rma|ticket|case|run|job|build|batch|ref|reference|tracking|"
     r"quote|promo|part|serial|confirmation|booking|receipt|shipment|parcel|claim|voucher|"
-    r"coupon|transaction|txn|account|acct|nhs|vat|company|ndc|"
-    r"kundennummer|personalnr|iban)(?:[ \t]*(?:number|no\.?|num|#|id|code))?"
+    r"coupon|transaction|txn|account|acct|nhs|vat|company|ndc|code|codes|route|s/n|sn|lot|"
+    r"asset|supply|resi|accession|kit|tag|imei|awb|meter|mpan|mprn|model|item|class|site|"
+    r"kundennummer|personalnr|matrikelnummer|iban)"
+    r"(?:[ \t]*(?:number|numbers|no\.?|num|#|ids?|codes?|format))?"
     r"[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
 # Or it is one part of a longer code: "Q-312-555-7781", "212-555-0139-X".
 _CODE_PREFIX = re.compile(r"[A-Za-z0-9]-$")
