@@ -873,3 +873,11 @@ def test_numbers_named_as_codes_and_german_pronouns_are_no_one(engine):
     assert not found & {"301-44-1290", "412-55-0901", "35 209911 004417 3", "44-201-7730",
                         "1987.221.4", "13 1600 0087 431", "Sie"}
     assert ("PHONE_NUMBER", "0176 2894 5530") in _found(engine, text)
+
+
+def test_preferred_names_djs_and_prisons(engine):
+    text = ('Legal name: Tsegaye Alemayehu Bekele   Preferred: "Tse"\nDJ Sunny will set up at 6.'
+            "\nCurrent location: HMP Birmingham, due for release 03/07.")
+    assert not _missed(engine, text, ["Tse", "Sunny"], "PERSON")
+    assert not _missed(engine, text, ["HMP Birmingham"], "LOCATION")
+    assert "Email" not in {value for _, value in _found(engine, "Preferred: Email")}

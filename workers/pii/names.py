@@ -61,7 +61,7 @@ madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie au
 tita tito lolo lola kuya ate mzee bibi agent si maître maitre pani pan panie sig srta dona dom
 sayın bay bayan encik cik puan tuan kak abang adik pak bapak ibu mbak datuk don doña dra kapitan
 pane paní coach chef fisio physio tutor mevrouw meneer dokter dott dottore dottoressa senhor
-senhora hanım bey
+senhora hanım bey dj
 """.split()) | GREETINGS
 # Titles written short with a full stop, which the tokenizer may keep apart: "Sr. Duarte".
 _SHORT_TITLES = frozenset("mr mrs ms dr dra sr sra srta prof mme mlle sig".split())

@@ -205,6 +205,8 @@ STREET_ADDRESS_REGEXES = (
     r"\b(?:[A-Z]-?\d{1,4},[ \t]+)?(?:Sector[ \t]+\d{1,3}[A-Z]?(?=[ \t]*,)"
     r"|(?:Purok|Kebele)[ \t]+\d{1,3}[A-Z]?\b)",
     rf"\b(?:Brgy\.?|Barangay)[ \t]+(?:{_WORD}|\d{{1,3}})(?:[ \t]+{_WORD}){{0,2}}",
+    # British prisons and young offender institutions: "HMP Birmingham", "HMP/YOI Doncaster".
+    r"\bHM[PY](?:/YOI)?[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?",
     # Irish counties: "Co. Cork", "Co Donegal".
     r"\bCo\.?[ \t]\p{Lu}\p{Ll}+\b",
     # Chat writes Spanish, Portuguese and French streets lowercase: "av. san martín 2241".
