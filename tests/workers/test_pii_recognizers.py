@@ -20,6 +20,10 @@ def _found(engine, text):
     return {(f.entity, text[f.start:f.end]) for f in engine.analyze(text, ALL, 0.4)}
 
 
+def _values(engine, text):
+    return {value for _, value in _found(engine, text)}
+
+
 def _missed(engine, text, parts, entity=None):
     """The parts of `text` not wholly inside findings (of `entity`, if given)."""
     covered = {index for f in engine.analyze(text, ALL, 0.4) if entity in (None, f.entity)
@@ -391,7 +395,7 @@ def test_chat_speakers_iberian_floors_region_codes_and_cards_before_an_expiry(en
     names = {value for entity, value in _found(engine, chat) if entity == "PERSON"}
     assert {"rich", "grace"} <= names and "Agent" not in names
     roles = "vendedor: hola, ¿llegó?\ncomprador: sí\nPrescriber: Anjali Ramaswamy, MD"
-    assert not {value for _, value in _found(engine, roles)} & {"vendedor", "comprador", "MD"}
+    assert not _values(engine, roles) & {"vendedor", "comprador", "MD"}
     text = ("vivo en Calle de Embajadores 41, 3º izq., Madrid. Client: C/ Sant Antoni 27, 1º 2ª, "
             "08015 Barcelona. Chegou na Rua Augusta, 1508 - apto 72, Consolação, São Paulo - SP. "
             "Flat 302, Sai Krupa Apartments, 4th Cross, Indiranagar. Dami | Leeds, UK | +44. "
@@ -548,7 +552,7 @@ def test_chat_speakers_by_role_bracket_or_time(engine):
     assert _missed(engine, chat, ["Precious", "dan", "mike", "ade"], "PERSON") == []
     form = ("Dirujuk oleh: Dr. Ravindran\nPreferred branch: Central\nGuarantor: Olena Bondarenko"
             "\nGrace Period: 30 days")
-    assert not {value for _, value in _found(engine, form)} & {"oleh", "branch", "Guarantor",
+    assert not _values(engine, form) & {"oleh", "branch", "Guarantor",
                                                                "Grace Period"}
     named = "[15:20] lin wei: hi\n[15:21] marcus t: ok\n[10:02] dana (tech): done"
     assert _missed(engine, named, ["lin wei", "marcus t", "dana"], "PERSON") == []
@@ -723,7 +727,7 @@ def test_postcodes_around_towns_and_in_postcode_fields(engine):
         "UL. MARSZAŁKOWSKA 84/92 M. 117, 00-514 WARSZAWA"], "LOCATION")
     near_misses = ('In 2019 Berlin was cold. {"zip": "none", "status": "Active"} '
                    "Order 2024 London 2012 Olympics.")
-    assert not {value for _, value in _found(engine, near_misses)} & {
+    assert not _values(engine, near_misses) & {
         "2019 Berlin", "none", "Active", "2024 London", "London 2012"}
 
 
@@ -743,7 +747,7 @@ def test_names_in_lists_families_capitals_code_owners_and_kin_of_other_languages
     near_misses = ("We saw the Modern family wave. Rose, Lily and Ivy are cake tiers. "
                    "JOHN WILL CALL YOU. Roses, Lilies and Tulips. "
                    "It failed in May and Akello Grace fixed it.")
-    assert not {value for _, value in _found(engine, near_misses)} & {
+    assert not _values(engine, near_misses) & {
         "Modern", "Ivy", "WILL CALL", "JOHN WILL CALL", "Roses", "May"}
 
 
@@ -756,7 +760,7 @@ def test_bengaluru_blocks_mexican_colonias_and_initials_before_a_surname_in_capi
     assert not _missed(engine, text, ["K. ASHWORTH"], "PERSON")
     near_misses = ("The 2nd Stage of the 3rd Phase. Fares apply to BKG CLS K/L/T. TKT 176. "
                    "U.S. ARMY. Recording at 17:00 CDMX time.")
-    assert not {value for _, value in _found(engine, near_misses)} & {
+    assert not _values(engine, near_misses) & {
         "The 2nd Stage", "T. TKT", "S. ARMY", "CDMX"}
 
 
@@ -772,7 +776,7 @@ def test_surnames_before_given_names_passenger_lists_and_welsh_and_vietnamese_na
         "Kiprono arap Sang", "Le Van Hung"], "PERSON")
     near_misses = ("Thanks, John said so. Leeds, Sarah and Tom met. PAX SMITH/JOHN AND/OR. "
                    "Do Not Reply. Convert this manifest to JSON and check their DBS.")
-    assert not {value for _, value in _found(engine, near_misses)} & {
+    assert not _values(engine, near_misses) & {
         "Thanks, John", "Leeds, Sarah", "PAX SMITH/JOHN", "SMITH/JOHN", "Do Not Reply", "JSON",
         "DBS"}
 
@@ -792,7 +796,7 @@ def test_landmarks_neighbourhoods_and_addresses_by_their_postcode(engine):
         "2 Station Approach", "31 Westferry Circus, Flat 1802", "Beijing 100022"], "LOCATION")
     near_misses = ("The Catholic Church and our Business Park. Share code W8K 2PQ 7LM. "
                    "Windows 11, 2019 Edition.")
-    assert not {value for _, value in _found(engine, near_misses)} & {
+    assert not _values(engine, near_misses) & {
         "Catholic Church", "Our Business Park", "W8K 2PQ", "Windows 11, 2019 Edition"}
 
 
@@ -803,7 +807,7 @@ def test_words_of_other_languages_are_no_names_but_their_people_and_places_are(e
             "Geachte mevrouw Vandamme, uw afspraak bij dokter Goossens is bevestigd.")
     text += ("\nAng JSON ay dapat may mga field na sender. Ang tatanggap ay ang nanay ko, "
              "Lourdes Dimaculangan.\n\nTerima kasih,\nDewi")
-    found = {value for _, value in _found(engine, text)}
+    found = _values(engine, text)
     assert not found & {"Kiingereza", "timu ya M-Pesa", "Inggris", "Ang", "Ang JSON",
                         "Terima kasih"}
     assert not _missed(engine, text, ["Lourdes Dimaculangan", "Dewi"], "PERSON")
@@ -816,7 +820,7 @@ def test_chat_speakers_after_a_title_roles_and_places_in_location_fields(engine)
             "[08:15] sr. ayaan: his wife is sister Hawa\n[10:41] Visitor: hi, i left my ipad\n"
             "[10:42] Agent: Can I take your name?\n")
     assert not _missed(engine, chat, ["idris", "ayaan"], "PERSON")
-    assert "Visitor" not in {value for _, value in _found(engine, chat)}
+    assert "Visitor" not in _values(engine, chat)
     form = "Location: Moss Side, Manchester (originally from Enugu)"
     assert not _missed(engine, form, ["Moss Side, Manchester"], "LOCATION")
 
@@ -827,7 +831,7 @@ def test_everyday_english_in_lowercase_and_instructions_are_nobody(engine):
             "quoting the will. Mark each as collected or outstanding.\n"
             "[09:44] customer: mrs mcallister i think\n[09:45] agent: thanks\n"
             "[09:46] kev: rude\n")
-    found = {value for _, value in _found(engine, text)}
+    found = _values(engine, text)
     assert not found & {"transcript", "acknowledging", "quoting", "Mark"}
     assert not _missed(engine, text, ["mcallister", "kev"], "PERSON")
 
@@ -838,7 +842,7 @@ def test_couples_before_an_ampersand_and_surnames_in_capitals_coming_back(engine
             "provoked.")
     assert not _missed(engine, text, ["Mark", "Parviz", "Nwosu"], "PERSON")
     near_misses = "Best,\nDewi Santoso\nSambal & Co Catering\nMSH|^~\\&|EPIC|BCHN|LAB"
-    assert not {value for _, value in _found(engine, near_misses)} & {"Sambal", "BCHN"}
+    assert not _values(engine, near_misses) & {"Sambal", "BCHN"}
 
 
 def test_phone_extensions_hyphenated_first_names_and_portuguese_das(engine):
@@ -858,7 +862,7 @@ def test_german_nouns_articles_and_rooms_are_no_names_or_streets(engine):
             "Hausverwaltung vor.\nBetreff: Schimmel im Zimmer 3.14\nich wohne seit Oktober im "
             "Studentenwohnheim. Mein Mitbewohner Lukas Oberhauser hat Asthma. Sie wohnt Am "
             "Markt 5. Jan van der Berg kommt.")
-    found = {value for _, value in _found(engine, text)}
+    found = _values(engine, text)
     assert not found & {"Schuldzuweisung", "Hausmeister", "Antwort der Hausverwaltung",
                         "im Zimmer 3", "Studentenwohnheim"}
     assert not _missed(engine, text, ["Lukas Oberhauser", "Jan van der Berg"], "PERSON")
@@ -869,7 +873,7 @@ def test_numbers_named_as_codes_and_german_pronouns_are_no_one(engine):
     text = ("Class codes 301-44-1290. S/N 412-55-0901. IMEI 35 209911 004417 3. site IDs "
             "44-201-7730. Accession numbers 1987.221.4. Supply number: 13 1600 0087 431.\n"
             "Es ist nichts passiert. Bitte rufen Sie mich unter 0176 2894 5530 an.")
-    found = {value for _, value in _found(engine, text)}
+    found = _values(engine, text)
     assert not found & {"301-44-1290", "412-55-0901", "35 209911 004417 3", "44-201-7730",
                         "1987.221.4", "13 1600 0087 431", "Sie"}
     assert ("PHONE_NUMBER", "0176 2894 5530") in _found(engine, text)
@@ -880,4 +884,4 @@ def test_preferred_names_djs_and_prisons(engine):
             "\nCurrent location: HMP Birmingham, due for release 03/07.")
     assert not _missed(engine, text, ["Tse", "Sunny"], "PERSON")
     assert not _missed(engine, text, ["HMP Birmingham"], "LOCATION")
-    assert "Email" not in {value for _, value in _found(engine, "Preferred: Email")}
+    assert "Email" not in _values(engine, "Preferred: Email")
