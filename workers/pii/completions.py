@@ -1,10 +1,10 @@
-"""Names and places completed over a whole text, after every recognizer has run on its
-segments.
+"""Names, places and phones completed over a whole text, after every recognizer has run on
+its segments.
 
 A name found once tells where it continues ("Strickland" of "Strickland-Moore") and where it
 comes back ("Lindqvist-Haas said", segments later); recognizers see one segment at a time
 and miss both. A street or town found tells where the flat number or box beside it is,
-which no recognizer's pattern took in.
+which no recognizer's pattern took in, and a phone found where its extension is.
 """
 
 from __future__ import annotations

@@ -73,6 +73,7 @@ _SWAHILI_FUNCTION_WORDS = frozenset("na ya wa kwa ni huu hii katika za la kama l
 _FUNCTION_WORD_RANK = 40
 # The most letters of a preposition before a place in other languages ("para", "dari", "naar").
 _PREPOSITION_LETTERS = 4
+# Words English uses this often are no sign of another language ("a", "in", "de" of names).
 _ENGLISH_FUNCTION_RANK = 1000
 # A sentence with this many of another language's commonest words, and more of them than of
 # English's, is written in it.
@@ -157,8 +158,9 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
         return False
     # In another language, no name holds its commonest words: "Ang JSON", "Ang" being a
     # surname too (places do: "Quinta Los Álamos").
-    if start in foreign and label == "PERSON" and any(token.lower_ in _foreign_function_words()
-                                and token.lower_ not in _NAME_PARTICLES for token in words):
+    if start in foreign and label == "PERSON" and any(
+            token.lower_ in _foreign_function_words() and token.lower_ not in _NAME_PARTICLES
+            for token in words):
         return False
     if text in place_names() or any(is_first_name(token.lower_) or token.text in place_names()
                                     for token in words):
