@@ -7,6 +7,7 @@ from sluice.config import PiiConfig
 from tests.pii_eval.baseline import MODEL
 from workers.pii.engine import build_local_engine
 from workers.pii.placeholders import non_overlapping
+from workers.pii.places import LandmarkRecognizer
 
 ALL = tuple(PiiConfig().entities)
 
@@ -794,10 +795,15 @@ def test_landmarks_neighbourhoods_and_addresses_by_their_postcode(engine):
         "32310-450", "Atatürk Mahallesi", "Çiçek Sokak No:8 Daire:5",
         "os. Widzew Wschód, blok 12, klatka C", "128/7 Lê Văn Sỹ", "Rákóczi út 42. III/7",
         "2 Station Approach", "31 Westferry Circus, Flat 1802", "Beijing 100022"], "LOCATION")
-    near_misses = ("The Catholic Church and our Business Park. Share code W8K 2PQ 7LM. "
+    near_misses = ("Meet at the Methodist Chapel. Share code W8K 2PQ 7LM. "
                    "Windows 11, 2019 Edition.")
     assert not _values(engine, near_misses) & {
-        "Catholic Church", "Our Business Park", "W8K 2PQ", "Windows 11, 2019 Edition"}
+        "Methodist Chapel", "W8K 2PQ", "Windows 11, 2019 Edition"}
+    # NER alone calls some of these places; the landmark rule must not.
+    landmarks = LandmarkRecognizer()
+    parks = "the Business Park, the Car Park, Our Park, the Catholic Cemetery, Brockwell Park"
+    assert [parks[r.start:r.end] for r in landmarks.analyze(parks, ["LOCATION"])] == \
+        ["Brockwell Park"]
 
 
 def test_words_of_other_languages_are_no_names_but_their_people_and_places_are(engine):
@@ -841,8 +847,10 @@ def test_couples_before_an_ampersand_and_surnames_in_capitals_coming_back(engine
             "at table 1.\nprisoner A1234BC NWOSU, Kelechi threw a tray. Nwosu stated he was "
             "provoked.")
     assert not _missed(engine, text, ["Mark", "Parviz", "Nwosu"], "PERSON")
-    near_misses = "Best,\nDewi Santoso\nSambal & Co Catering\nMSH|^~\\&|EPIC|BCHN|LAB"
-    assert not _values(engine, near_misses) & {"Sambal", "BCHN"}
+    near_misses = ("Best,\nDewi Santoso\nSambal & Co Catering\nSigned: MRS EILEEN COURIER\n"
+                   "The courier was late.")
+    assert not _missed(engine, near_misses, ["EILEEN COURIER"], "PERSON")
+    assert not _values(engine, near_misses) & {"Sambal", "courier"}
 
 
 def test_phone_extensions_hyphenated_first_names_and_portuguese_das(engine):

@@ -108,6 +108,7 @@ _CSV_SEPARATORS = (",", "\t", "|", ";")
 _NOTE_AFTER_NAME = re.compile(r"\s*(?:,|\(|–|—|\s-\s)")
 # A place runs on past commas ("Moss Side, Manchester"), not into a bracket or dash.
 _NOTE_AFTER_PLACE = re.compile(r"\s*(?:\(|–|—|\s-\s)")
+_NOTES = {"PERSON": _NOTE_AFTER_NAME, "LOCATION": _NOTE_AFTER_PLACE}
 _MIN_PHONE_DIGITS = 7
 # Values that say there is none.
 _NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
@@ -388,7 +389,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
                 else [(0, raw)]
             for item_offset, item in items:
                 value = item.strip().strip("\"'")
-                note = (_NOTE_AFTER_NAME if entity == "PERSON" else _NOTE_AFTER_PLACE).search(value)
+                note = _NOTES[entity].search(value) if entity in _NOTES else None
                 if note and not self._reads_as(entity, key, value):
                     value = value[:note.start()]
                 if not value or not self._reads_as(entity, key, value):

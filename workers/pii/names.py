@@ -265,9 +265,9 @@ def _surnames_first(text: str) -> list[tuple[int, int, float]]:
     comma inside a sentence parts a list: "met Okafor, Jean and Ruth") or the surname is in
     capitals ("prisoner A1234BC NWOSU, Kelechi"). The surname is a census surname or no
     English word, and no place unless in capitals ("Thanks, John" and "Leeds, Sarah" are
-    not; "NAKAMURA, Haruto" is); each given name
-    a first name, one that is no English word unless the surname is in capitals or the
-    pair fills a quoted cell ("HOLLOWAY, Jean", '"Bakker, Wim"')."""
+    not; "NAKAMURA, Haruto" is); each given name a first name, one that is no English word
+    unless the surname is in capitals or the pair fills a quoted cell ("HOLLOWAY, Jean",
+    '"Bakker, Wim"')."""
     english, places = common_english_words(), place_names()
     spans = []
     for match in _SURNAME_FIRST.finditer(text):

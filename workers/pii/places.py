@@ -98,7 +98,7 @@ _UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t
 _UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|"
                r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
                # Turkish "Daire 5", Indonesian "Blok C3", Polish "m. 117".
-               r"et|sala|d:|daire|kat|blok|klatka|casa|m(?=\.))(?!\p{L})[.:]?[ \t]*[\w/-]+"
+               r"et|sala|d:|daire|kat|blok|klatka|m(?=\.))(?!\p{L})[.:]?[ \t]*[\w/-]+"
                r"|#[ \t]?\w+|Hinterhaus|Vorderhaus|Apartments|Mansions|Flats"
                # Floors: "4e étage", "3os orofos", "2nd floor", "3. OG", "3. sal", "3º andar".
                r"|\d{1,2}(?:e|er|ème|os|o|º|ª|st|nd|rd|th|\.)?[ \t]+"
@@ -146,9 +146,7 @@ STREET_ADDRESS_REGEXES = (
     rf"{_UNIT_AFTER}{_TAIL}",
     # German's "im", "am" in lowercase are "in the": "im Zimmer 3" is a room.
     rf"\b(?!(?:im|am)\b)(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+"
-    rf"{_WORD},?\s+"
-    rf"{_NUMBER_MARK}{_NUMBER}"
-    rf"\b{_UNIT_AFTER}{_TAIL}",
+    rf"{_WORD},?\s+{_NUMBER_MARK}{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER_MARK}{_NUMBER}\b"
     rf"{_UNIT_AFTER}{_TAIL}",
@@ -172,11 +170,12 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?!(?:The|A|An|This|That|Our|My|Your|Next|Last|Each|Every|Level|Floor)\b){_WORD}"
     rf"(?:[ \t]{_WORD})?[ \t]+\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Block|Stage|Phase)\b"
     rf"{_TAIL}",
-    # Mexican neighbourhoods and Mexico City: "Col. Roma Norte", "Colonia Americana", "CDMX".
+    # Mexican neighbourhoods and Mexico City: "Col. Roma Norte", "Colonia Americana", "CDMX";
     # Brazilian, Spanish, Turkish and Polish ones: "bairro Eldorado", "Atatürk Mahallesi",
     # "os. Widzew Wschód, blok 12, klatka C".
     rf"\b(?:Col\.|Colonia|Fracc\.|Fraccionamiento|(?i:bairro|barrio)|os\.|osiedle)[ \t]+{_WORD}"
     rf"(?:[ \t]+{_WORD}){{0,2}}{_UNIT_AFTER}",
+    r"\bCDMX\b(?![ \t]+time)",
     rf"\b{_WORD}(?:[ \t]+{_WORD})?[ \t]+(?:Mahallesi|Mah\.)",
     # A whole British postcode anywhere: "(Bryn Eithin, LL48 6HP)".
     # Not a share code's first two parts: "W8K 2PQ 7LM".
@@ -187,7 +186,6 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:(?i:số)[ \t]+)?\d{{1,4}}(?:/\d{{1,4}})?[ \t]+(?i:ngõ|ngách|hẻm|kiệt)[ \t]+\d{{1,4}}"
     rf"(?:/\d{{1,4}})?(?:[ \t]+{_WORD}){{1,4}}",
     rf"\b\d{{1,4}}(?:/\d{{1,4}})?(?:[ \t]+{_WORD}){{1,4}}(?=,[ \t]*(?:Quận|Phường|Q\.|P\.))",
-    r"\bCDMX\b(?![ \t]+time)",
     # A state, province or territory before its postcode: "Bozeman, MT 59715", "decatur ga
     # 30034", "Vancouver, BC V5V 3C8", "Cairns North QLD 4870"; and post office boxes.
     rf",[ \t]\K(?i:{_US_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
@@ -372,7 +370,7 @@ class LandmarkRecognizer(PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         *names, kind = pattern_text.split()
-        names = [name.rstrip("'’s").lower() if name.endswith(("'s", "’s")) else name.lower()
+        names = [(name[:-2] if name.endswith(("'s", "’s")) else name).lower()
                  for name in names if name not in ("St", "St.")]
         if not names or _NOT_A_LANDMARK_NAME.intersection(names):
             return False
