@@ -893,3 +893,41 @@ def test_preferred_names_djs_and_prisons(engine):
     assert not _missed(engine, text, ["Tse", "Sunny"], "PERSON")
     assert not _missed(engine, text, ["HMP Birmingham"], "LOCATION")
     assert "Email" not in _values(engine, "Preferred: Email")
+
+
+def test_maiden_names_eircodes_canadian_postcodes_and_local_street_forms(engine):
+    text = ("Name: Giuseppina Ferrante (née Coppola), his wife (born du Toit).\n"
+            "Ballincollig, Co. Cork, P31 X8K2. Montréal (Québec) H2J 2L3.\n"
+            "Klinik, Jl. Kaliurang Km 5,6 No. 12, Sleman. Kos – Jl. Kaliurang Gg. Sitisonya No. "
+            "4, Sleman\nailenin Bostanlı Mah. 1815 Sok. No:7, Karşıyaka/İzmir adresine\n"
+            "Teslimat adresi: Organize Sanayi Bölgesi 3. Cadde No: 14, Çorlu/Tekirdağ.\n"
+            "Carrer de Sueca 56, pta. 9, 46006 València. de kamer aan de Nieuwe Ebbingestraat "
+            "73-B in Groningen")
+    assert not _missed(engine, text, ["Coppola", "du Toit"], "PERSON")
+    assert not _missed(engine, text, [
+        "P31 X8K2", "H2J 2L3", "Jl. Kaliurang Km 5,6 No. 12", "Jl. Kaliurang Gg. Sitisonya No. 4",
+        "Bostanlı Mah. 1815 Sok. No:7", "Organize Sanayi Bölgesi 3. Cadde No: 14",
+        "Carrer de Sueca 56, pta. 9", "Ebbingestraat 73-B"], "LOCATION")
+    near_misses = ("Kim Ng (born March 1951) sent the D15 FREE voucher and the B2B 2025 plan.")
+    assert not _values(engine, near_misses) & {"March", "D15 FREE", "B2B 2025"}
+
+
+def test_ssn_shaped_numbers_in_a_series_are_record_ids_unless_called_ssns(engine):
+    ids = ("match_id,date\n512-33-8891,2024-06-01\n512-33-8892,2024-06-01\n"
+           "WHERE order_id IN ('381-22-4410', '381-22-4411')")
+    assert not {entity for entity, _ in _found(engine, ids)} & {"US_SSN"}
+    family = "Employee: Mateus Silva, SSN 812-40-3356\nSpouse: Larissa Silva, SSN 812-40-3365"
+    assert not _missed(engine, family, ["812-40-3356", "812-40-3365"], "US_SSN")
+
+
+def test_hamlets_after_a_preposition_accented_first_names_and_towns_in_capitals(engine):
+    text = ("The wedding is at Schloss Wiligrad bei Lübstorf. Hämtad från Vaxholm lördag. "
+            "House 14, Ballymote, Co. Sligo. Farm is off the B4391 past Llangynog.\n"
+            "First aid given by Sinéad (site first aider); my da Pádraig will drop it in.\n"
+            "HI THIS IS DWAYNE RE THE FORKLIFT JOB IN MANCHESTER. CAN DO TUES.")
+    assert not _missed(engine, text, ["Lübstorf", "Vaxholm", "Ballymote", "Llangynog",
+                                      "MANCHESTER"], "LOCATION")
+    assert not _missed(engine, text, ["Sinéad", "Pádraig"], "PERSON")
+    near_misses = ("Vaxholm Analytics won the bid. Orla Feeney, Account Manager, Vaxholm "
+                   "Analytics. Delivered on thứ Sáu. MANCHESTER UNITED WON.")
+    assert not _values(engine, near_misses) & {"Vaxholm", "Sáu", "MANCHESTER"}

@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import top_n_list
 
-from workers.pii.places import STREET_ADDRESS_REGEXES, place_names
+from workers.pii.places import PLACE_PREPOSITIONS, STREET_ADDRESS_REGEXES, place_names
 from workers.pii.words import (
     census_last_names,
     common_english_words,
@@ -136,7 +136,8 @@ class CapitalsRecognizer(LocalRecognizer):
             if "LOCATION" in entities:
                 length = next((size for size in range(min(_NAME_WORDS, len(words) - index), 0, -1)
                                if self._place(" ".join(w for _, w in
-                                                       words[index:index + size]))), 0)
+                                                       words[index:index + size]),
+                                              words[index - 1][1] if index else "")), 0)
                 if length:
                     found.append(self._result("LOCATION", start,
                                               words[index + length - 1][0]
@@ -163,9 +164,12 @@ class CapitalsRecognizer(LocalRecognizer):
             index += length or 1
         return found
 
-    def _place(self, words: str) -> bool:
+    def _place(self, words: str, before: str = "") -> bool:
+        """A known place's name; one that is an English word too only after "IN", "FROM"...
+        ("JOB IN MANCHESTER", not "MANCHESTER UNITED" or "BATH TOWELS")."""
         name = words.title()
-        return name in self.places and (" " in name or name.lower() not in self.english)
+        return name in self.places and (" " in name or name.lower() not in self.english
+                                        or before.lower() in PLACE_PREPOSITIONS)
 
     def _result(self, entity: str, start: int, end: int) -> RecognizerResult:
         return RecognizerResult(entity, start, end, 0.6, recognition_metadata={

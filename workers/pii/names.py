@@ -8,6 +8,7 @@ first two; a particle pattern catches the third. Measured by `make pii-eval`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from functools import lru_cache
@@ -152,6 +153,7 @@ _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from
 """.split())
+_SHORT_ACCENTED = 3
 # Letters from which a lowercase word of everyday English is no nickname.
 LONG_WORD = 6
 # The commonest US census surnames: past this rank they are mostly rare or ordinary words.
@@ -253,11 +255,26 @@ def _families(text: str) -> list[tuple[int, int, float]]:
             if match[1].lower() not in everyday_words()]
 
 
+_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr) if name)
+# A maiden name after "née" or "born" in brackets: "(née Coppola)", "(born du Toit)",
+# "geb. Schulz".
+_MAIDEN_NAME = re.compile(r"(?:\((?i:née|nee|born|geb\.|geborene|z domu)|\b(?:née|geb\.))[ \t]+"
+                          rf"((?:{_PARTICLES}[ \t]+)?[^\W\d_a-z][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+                          r"(?![\w'’-])")
+
+
+def _maiden_names(text: str) -> list[tuple[int, int, float]]:
+    """The surname someone was born with, which NER reads as no one after "née"; not the
+    month of "(born March 1951)"."""
+    return [(match.start(1), match.end(1), 0.6) for match in _MAIDEN_NAME.finditer(text)
+            if match[1].lower() not in _MONTHS]
+
+
 # A record's "SURNAME, Given" or "Surname, Given": "HOLLOWAY, Jean", "pt=Ferreira, Tiago",
 # "O'Sullivan, Niamh", "RAMIREZ-OCHOA, Luis Alberto".
 _SURNAME_FIRST = re.compile(r"(?<![\w'’,-])([^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*),[ \t]+"
                             r"([^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][^\W\d_a-z][^\W\d_A-Z]+)?)"
-                            r"(?![\w'’-])")
+                            r"(?:[ \t][A-Z]\.)?(?![\w'’-])")
 
 
 def _surnames_first(text: str) -> list[tuple[int, int, float]]:
@@ -412,13 +429,13 @@ class CueNameRecognizer(LocalRecognizer):
         tokens = nlp_artifacts.tokens
         spans = _names_echoed_by_email_addresses(text) + _signatures(text) \
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
-            + _listed_first_names(text) + _surnames_first(text)
+            + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         for index, token in enumerate(tokens):
             # Most words are lowercase common English that no rule can make a name.
             if token.is_lower and token.lower_ in self.english \
-                    and token.lower_ not in self.first_names \
+                    and not self._first_name(token.lower_) \
                     and not (index > 0 and tokens[index - 1].text == "]") \
                     and not (index + 1 < len(tokens)
                              and tokens[index + 1].lower_ in _DOER_NEXT):
@@ -443,12 +460,12 @@ class CueNameRecognizer(LocalRecognizer):
         # ("acknowledging", "caterers"); short ones are often nicknames ("kev", "nacho").
         rare = token.lower_ not in self.english and len(token) > 2 and not (
             token.is_lower and len(token) >= LONG_WORD and token.lower_ in self.everyday_english
-            and token.lower_ not in self.first_names)
+            and not self._first_name(token.lower_))
         # A timestamped chat line's speaker is someone, even "[09:15] rich:" or "grace:".
         if index > 0 and tokens[index - 1].text == "]" and (token.is_lower or token.is_title) \
                 and self._speaker(tokens, index):
             return 0.6
-        if token.lower_ in self.first_names and (cued or token.is_title and index > 0 or (
+        if self._first_name(token.lower_) and (cued or token.is_title and index > 0 or (
                 index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5
         if capitalised(token) and (_strong_cue(tokens, index)
@@ -456,7 +473,7 @@ class CueNameRecognizer(LocalRecognizer):
                 and (rare or is_first_name(token.lower_)):
             return 0.6
         after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
-        if (rare or token.lower_ in self.first_names) and (token.is_title or token.is_lower) and (
+        if (rare or self._first_name(token.lower_)) and (token.is_title or token.is_lower) and (
                 self._speaker(tokens, index) or self._clause_subject(tokens, index)):
             return 0.6
         if rare and (token.is_title or token.is_lower) and (
@@ -466,7 +483,7 @@ class CueNameRecognizer(LocalRecognizer):
                 or self._consulted(tokens, index) or self._asked_after(tokens, index)
                 or self._clause_subject(tokens, index)
                 or after in _SPEECH_VERBS and (token.is_title or token.lower_ not in self.everyday
-                                               or token.lower_ in self.first_names)
+                                               or self._first_name(token.lower_))
                 or token.is_title and after in _ACTION_VERBS):
             return 0.6
         if self._timed_subject(tokens, index) or self._in_brackets(tokens, index) \
@@ -479,6 +496,13 @@ class CueNameRecognizer(LocalRecognizer):
                 rare or len(token) == 2 or is_first_name(token.lower_)):
             return 0.5
         return 0.0
+
+    def _first_name(self, word: str) -> bool:
+        """A first name that is rarely anything else, accented as the lists are not
+        ("Pádraig", "Sinéad"); not a short accented word, which is often one of Vietnamese,
+        whose words no list here holds ("thứ Sáu", "giờ")."""
+        return word in self.first_names or not word.isascii() and len(word) > _SHORT_ACCENTED \
+            and word not in self.common and unaccented(word)[0] in self.first_names
 
     @staticmethod
     def _cued(tokens, index: int) -> bool:
@@ -591,7 +615,7 @@ class CueNameRecognizer(LocalRecognizer):
         token = tokens[index]
         if not token.is_lower or not (_opens_clause(tokens, index) or index > 0 and tokens[
                 index - 1].lower_ in _CLAUSE_OPENERS) or (
-                token.lower_ in self.everyday and token.lower_ not in self.first_names):
+                token.lower_ in self.everyday and not self._first_name(token.lower_)):
             return False
         following = index + 1
         while following < len(tokens) and following - index <= 4 and (

@@ -162,6 +162,10 @@ _IDENTIFIED_BEFORE = re.compile(
 _CODE_PREFIX = re.compile(r"[A-Za-z0-9]-$")
 _CODE_SUFFIX = re.compile(r"-[A-Za-z0-9]")
 IDENTIFIER_SHAPED = frozenset(("US_SSN", "PHONE_NUMBER"))
+# SSN-shaped numbers a few apart are a series of record ids ("512-33-8891", "512-33-8892"),
+# unless each is called an SSN: test data gives a family neighbouring numbers.
+_SSN_SHAPED = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+MAX_SERIES_GAP = 10
 # A number inside an IBAN ("NL27 RABO 0318 4429 17") is part of an account.
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 # "Addison's disease", "Bell's palsy", "a Venn diagram": a name in a disease, a law or a
@@ -186,17 +190,25 @@ _TIME_ZONE = re.compile(r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia
                         r"Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?")
 
 
+def _in_series(text: str, number: str) -> bool:
+    own = int("".join(char for char in number if char.isdigit()))
+    return any(0 < abs(int(match[0].replace("-", "")) - own) <= MAX_SERIES_GAP
+               for match in _SSN_SHAPED.finditer(text))
+
+
 def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
     """Whether a finding is shaped like PII but says nothing about a person: an SSN- or
-    phone-shaped number that is a record's identifier or part of an IBAN, a number of one
-    repeated digit or opening with "000" ("000-000-0000"), a time zone's city. Presidio's
-    context words can only raise a score; this is the context that lowers it."""
+    phone-shaped number that is a record's identifier, one of a series or part of an IBAN, a
+    number of one repeated digit or opening with "000" ("000-000-0000"), a time zone's city.
+    Presidio's context words can only raise a score; this is the context that lowers it."""
     if entity in IDENTIFIER_SHAPED:
         digits = {char for char in text[start:end] if char.isdigit()}
         return len(digits) <= 1 or text.startswith("000", start) or bool(
             _IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
             or _CODE_PREFIX.search(text, max(0, start - 2), start)
             or _CODE_SUFFIX.match(text, end)
+            or entity == "US_SSN" and _in_series(text, text[start:end])
+            and not _SPEAKS_OF_SSNS.search(text, max(0, start - 40), start)
             or any(iban.start() <= start and end <= iban.end()
                    for iban in _IBAN.finditer(text, max(0, start - 40), end + 10)))
     if entity == "PERSON" and _EPONYM_AFTER.match(text, end) or entity in (

