@@ -931,3 +931,14 @@ def test_hamlets_after_a_preposition_accented_first_names_and_towns_in_capitals(
     near_misses = ("Vaxholm Analytics won the bid. Orla Feeney, Account Manager, Vaxholm "
                    "Analytics. Delivered on thứ Sáu. MANCHESTER UNITED WON.")
     assert not _values(engine, near_misses) & {"Vaxholm", "Sáu", "MANCHESTER"}
+
+
+def test_short_lines_of_a_passage_in_another_language_are_in_it_too(engine):
+    text = ("Halo Dinda, selamat datang! Berikut aturan kos:\n1. Jam malam pukul 22.00. Tamu "
+            "laki-laki hanya boleh di ruang tamu sampai 21.00.\n2. Sewa Rp 1.250.000/bulan, "
+            "bayar paling lambat tanggal 5 ke rekening Ibu Sumarni.\n3. Listrik token sendiri, "
+            "air sudah termasuk.\n4. Kalau ada kerusakan, hubungi Pak Darto (penjaga kos) di "
+            "0813-2845-7710.\nTeman sekamarmu di lantai 2 adalah Ayu Pratiwi dari Makassar.")
+    found = _values(engine, text)
+    assert not found & {"Berikut", "Listrik", "Kalau ada kerusakan"}
+    assert not _missed(engine, text, ["Dinda", "Sumarni", "Darto", "Ayu Pratiwi"], "PERSON")

@@ -78,6 +78,8 @@ _ENGLISH_FUNCTION_RANK = 1000
 # A sentence with this many of another language's commonest words, and more of them than of
 # English's, is written in it.
 MIN_FOREIGN_WORDS = 3
+# A passage with this many, and more of them than of English's, is written in it throughout.
+MIN_PASSAGE_WORDS = 8
 
 
 @lru_cache(maxsize=1)
@@ -94,16 +96,27 @@ def sentences_in_other_languages(tokens) -> tuple[set[int], set[int]]:
     those in another language, where it takes words for names: "kwa Kiingereza", "Ringkasan
     reservasi", "padala bilang JSON". One pass over the tokens for both."""
     foreign_words, german, foreign, sentence = _foreign_function_words(), set(), set(), []
+    sentences = []
     for index, token in enumerate(tokens):
         sentence.append(index)
         if token.text[-1] in SENTENCE_ENDS or index == len(tokens) - 1:
             words = {tokens[i].lower_ for i in sentence}
-            if len(words & _GERMAN_FUNCTION_WORDS) >= 2:
-                german.update(sentence)
-            elif len(words & foreign_words) >= max(MIN_FOREIGN_WORDS,
-                                                   len(words & STOP_WORDS) + 1):
-                foreign.update(sentence)
+            counts = (len(words & _GERMAN_FUNCTION_WORDS), len(words & foreign_words),
+                      len(words & STOP_WORDS))
+            sentences.append((sentence, counts))
             sentence = []
+    # A passage mostly in another language is in it throughout, its short lines too:
+    # "Berikut aturan kos:", "Objet : Votre cycle de FIV".
+    german_total, foreign_total, english_total = (sum(counts[i] for _, counts in sentences)
+                                                  for i in range(3))
+    german_passage = german_total >= MIN_PASSAGE_WORDS and german_total > english_total
+    foreign_passage = foreign_total >= MIN_PASSAGE_WORDS and foreign_total > english_total
+    for sentence, (german_count, foreign_count, english_count) in sentences:
+        if german_count >= 2 or german_passage and german_count >= english_count:
+            german.update(sentence)
+        elif foreign_count >= max(MIN_FOREIGN_WORDS, english_count + 1) \
+                or foreign_passage and foreign_count >= english_count:
+            foreign.update(sentence)
     return german, foreign
 
 
