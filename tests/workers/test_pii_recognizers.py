@@ -942,3 +942,26 @@ def test_short_lines_of_a_passage_in_another_language_are_in_it_too(engine):
     found = _values(engine, text)
     assert not found & {"Berikut", "Listrik", "Kalau ada kerusakan"}
     assert not _missed(engine, text, ["Dinda", "Sumarni", "Darto", "Ayu Pratiwi"], "PERSON")
+
+
+def test_words_of_other_languages_beside_names_and_everyday_words_echoed_in_lowercase(engine):
+    text = ("Sehr geehrter Herr Ferdinand Zwicklbauer,\n\ndas Nutzungsrecht an der Grabstätte "
+            "Nr. 17 (Westfriedhof) für Ihre verstorbene Mutter endet am 30.06.2024. Eine "
+            "Verlängerung ist gegen eine Gebühr von 1.240,00 € möglich.\n\nSollten Sie keine "
+            "Verlängerung wünschen, wird die Grabstätte abgeräumt.\n\n"
+            "Sehr geehrte Familie Brandstätter, beim Ausparken in der Gohliser Straße ist es "
+            "passiert.\n\nDe sleuteloverdracht doet mijn broer Ruben, bel hem even op 06 18 44 "
+            "29 71. Leuk dat je de kamer aan de Nieuwe Ebbingestraat 73-B wilt huren. Het is "
+            "een mooie kamer en je kunt er op 1 mei in.\n\n"
+            "Hola, soy nacho, la bici estática la tengo. Départ du port de La Trinité-sur-Mer.")
+    found = _values(engine, text)
+    assert not found & {"Westfriedhof", "Gebühr von", "Sollten Sie", "hem"}
+    assert not _missed(engine, text, ["Ferdinand Zwicklbauer", "Brandstätter", "Ruben", "nacho",
+                                      "Gohliser Straße", "Nieuwe Ebbingestraat 73-B",
+                                      "La Trinité-sur-Mer"])
+    charter = ("CHARTERER\nName: Callum Fitzgerald\nThe charterer's card is held; 1. Callum "
+               "Fitzgerald – skipper\nLine 1: Stainless steel sinks, qty 120\n"
+               "[21:04] Jonas: out thurs\n[21:05] lukas: ok then jonas subs in")
+    found = _values(engine, charter)
+    assert not found & {"charterer", "Stainless steel sinks, qty 120"}
+    assert not _missed(engine, charter, ["Callum Fitzgerald", "jonas subs"[:5]])

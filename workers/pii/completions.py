@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from workers.pii.names import CONJUNCTION, STRONG_CUES
+from workers.pii.names import CONJUNCTION, STRONG_CUES, census_surnames
 from workers.pii.places import STREET_TYPES, UK_POSTCODE, place_names
 from workers.pii.words import (
     COMPANY_SUFFIXES,
@@ -160,7 +160,14 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
         return spans
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
                          + r")\b", re.IGNORECASE)
+    everyday = everyday_words()
     for match in pattern.finditer(text):
+        # Written lowercase, a word in everyday use that is no first name or surname is that
+        # word ("Charterer: ..." and "the charterer's card"), unless a chat's speaker bears it.
+        word = match[0]
+        if word.islower() and word in everyday and not (
+                is_first_name(word) or word in census_surnames() or _speaks(text, word)):
+            continue
         if not any(start <= match.start() and match.end() <= end for start, end in found):
             spans.append(match.span())
     return spans

@@ -84,9 +84,9 @@ def _token_list_engine():
             nlp = self.nlp[language]
             doc = nlp.make_doc(text)
             tokens = list(doc)
+            german, foreign = sentences_in_other_languages(tokens)
             if nlp.has_pipe("ner"):
                 cued = set(cued_lowercase_words(tokens))
-                german, foreign = sentences_in_other_languages(tokens)
                 shown, positions = ner_input(nlp.vocab, tokens, cued)
                 nlp.get_pipe("ner")(shown)
                 spans = []
@@ -115,6 +115,8 @@ def _token_list_engine():
                                      lemmas=lemmas, nlp_engine=None, language=language,
                                      scores=scores)
             artifacts.nlp_engine = self
+            # Which sentences are German or another language, for the name cues to read.
+            artifacts.other_languages = german, foreign
             artifacts.keywords = {part for token, lemma in zip(tokens, lemmas, strict=True)
                                   if not (token.is_stop or token.is_punct or lemma == "be")
                                   for part in lemma.split(":")}

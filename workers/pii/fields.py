@@ -156,8 +156,15 @@ def _normal_key(key: str) -> str:
     return re.sub(r"[\s_-]", "", key.strip().strip("\"'").lower().rsplit(".", 1)[-1])
 
 
+# "Line 1:" written as words numbers a document's lines (a manifest's goods, a register's
+# entries); as a key, "line1" or "addr.line_1", an address's.
+_NUMBERED_LINE = re.compile(r"(?i)\s*line\s+\d\s*")
+
+
 def field_entity(key: str) -> str | None:
     normal = _normal_key(key)
+    if _NUMBERED_LINE.fullmatch(key.strip("\"'")):
+        return None
     if normal in FIELD_ENTITIES:
         return FIELD_ENTITIES[normal]
     if normal.endswith(("name", "names")) and normal.startswith(_PERSON_NAME_PREFIXES):

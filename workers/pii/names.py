@@ -133,6 +133,10 @@ _INTRODUCTIONS = (("this", "is"), ("i", "am"), ("i", "'m"), ("it", "'s"), ("my",
 # Said at the start of a clause, these introduce the speaker in chat or in other languages:
 # "hey, its rajkumar", "Merhaba, ben Elif", "Hola, soy Esperanza", "Olá, sou a Joana".
 _CHAT_INTRODUCTIONS = frozenset("its im ben soy sou sono".split())
+# Words after which a word of another language is a name: titles, kin and introductions.
+_NAMED_AFTER = STRONG_CUES | _KIN | _CHAT_INTRODUCTIONS
+# A family by its name: "Familie Brandstätter", "Familia Maldonado Zúniga".
+_FAMILY_WORDS = frozenset("familie familia famille famiglia família rodzina".split())
 # "check with olamide", "talk to siobhan": someone consulted.
 _CONSULTING = frozenset("""
 check checked checking sync synced talk talked speak spoke chat chatted meet met confirm
@@ -432,6 +436,7 @@ class CueNameRecognizer(LocalRecognizer):
             + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
+        german, foreign = getattr(nlp_artifacts, "other_languages", ((), ()))
         for index, token in enumerate(tokens):
             # Most words are lowercase common English that no rule can make a name.
             if token.is_lower and token.lower_ in self.english \
@@ -441,7 +446,8 @@ class CueNameRecognizer(LocalRecognizer):
                              and tokens[index + 1].lower_ in _DOER_NEXT):
                 continue
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
-                    and token.lower_ not in _NEVER_NAMES:
+                    and token.lower_ not in _NEVER_NAMES \
+                    and not self._word_of_its_language(tokens, index, german, foreign, speakers):
                 score = self._score(tokens, index) or self._listed_after(tokens, index, ends) \
                     or (0.6 if index in speakers else 0.0)
                 if score:
@@ -496,6 +502,24 @@ class CueNameRecognizer(LocalRecognizer):
                 rare or len(token) == 2 or is_first_name(token.lower_)):
             return 0.5
         return 0.0
+
+    def _word_of_its_language(self, tokens, index: int, german, foreign, speakers) -> bool:
+        """In a German sentence, where every noun is capitalised, a word that is no first
+        name or surname ("Westfriedhof", "endet"); in another language's, a lowercase word
+        or one of its everyday words ("bel hem even op", "Berikut"). Unless a title, kin, an
+        introduction or a chat's timestamp comes before it or an honorific after it: "Herr
+        Zwicklbauer", "Dziadek Józef", "soy nacho", "[09:14] marta:", "malhotra ji"; and a
+        family's name with the word before it, "Familie Brandstätter"."""
+        if index not in german and index not in foreign:
+            return False
+        word = tokens[index].lower_
+        before = tokens[index - 1].lower_ if index else ""
+        after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        if is_first_name(word) or word in self.surnames or before in _NAMED_AFTER \
+                or after in _HONORIFICS_AFTER or index in speakers or before == "]" \
+                or word in _FAMILY_WORDS and index + 1 < len(tokens) and tokens[index + 1].is_title:
+            return False
+        return index in german or tokens[index].is_lower or word in self.common
 
     def _first_name(self, word: str) -> bool:
         """A first name that is rarely anything else, accented as the lists are not

@@ -166,9 +166,13 @@ def plausible_entity(tokens, start: int, end: int, cued: set[int], label: str,
     if end - start == 1 and _acronym(tokens[start]) and start not in cued:
         return False
     words = [token for token in tokens[start:end] if token.is_alpha]
-    # German's pronouns and articles are no one, whatever else they spell ("rufen Sie mich").
-    if start in german and all(token.lower_ in _GERMAN_FUNCTION_WORDS for token in words):
-        return False
+    # German's pronouns and articles are no one, whatever else they spell ("rufen Sie mich",
+    # "Sollten Sie", "Gebühr von").
+    if start in german:
+        words = [token for token in words
+                 if token.lower_ not in _GERMAN_FUNCTION_WORDS and token.lower_ != "von"]
+        if not words:
+            return False
     # In another language, no name holds its commonest words: "Ang JSON", "Ang" being a
     # surname too (places do: "Quinta Los Álamos").
     if start in foreign and label == "PERSON" and any(

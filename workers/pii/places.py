@@ -135,6 +135,10 @@ _BARE_TYPES = ("Street|Road|Lane|Avenue|Close|Crescent|Terrace|Mews|Boulevard|Gr
 _STREET_WORD = rf"(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)"
 _COMPASS = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
 _COMPASS_AFTER = r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
+# New, old, long... before a street's name in one word: "Nieuwe Ebbingestraat 73-B", "Alte
+# Gasse 4".
+_STREET_ADJECTIVES = ("(?:Nieuwe|Oude|Grote|Kleine|Lange|Korte|Hoge|Neue|Alte|Große|Grosse|"
+                      "Hohe|Obere|Untere|Hintere|Vordere)")
 # Titles in the names of streets: "Rua Dr. Cassiano 1215", "Avenida Gen. Paz 40"; and an
 # Indonesian alley off its street, "Jl. Kaliurang Gg. Sitisonya No. 4".
 _STREET_TITLES = r"(?:Dr|Dra|Prof|Gen|Cel|Eng|Pe|Sto|Sta|Pres|Cap|Maj|Ten|Gg)\."
@@ -151,13 +155,14 @@ STREET_ADDRESS_REGEXES = (
     # German's "im", "am" in lowercase are "in the": "im Zimmer 3" is a room.
     rf"\b(?!(?:im|am)\b)(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+"
     rf"(?!(?i:km)\b){_WORD},?\s+{_NUMBER_MARK}{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
-    rf"\b\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b{_UNIT_AFTER}{_TAIL}",
+    rf"\b(?:{_STREET_ADJECTIVES}[ \t]+)?\p{{Lu}}\p{{L}}+(?:{_COMPOUND_TYPES})\.?\s+{_NUMBER}\b"
+    rf"{_UNIT_AFTER}{_TAIL}",
     rf"\b(?:{_WORD}\s+){{1,3}}(?:{_NUMBER_AFTER_TYPES})\.?\s+{_NUMBER_MARK}{_NUMBER}\b"
     rf"{_UNIT_AFTER}{_TAIL}",
     # No house number: a street after "on", "in"... ("on Crown Street"), or with its town
     # after it ("The Old Rectory, Church Lane, Great Bardfield"); a unit in a named building
     # ("Unit 3B, Ballybrit Business Park").
-    rf"(?<=\b(?i:on|in|at|off|along|near|from|to|into)[ \t]+(?:the[ \t]+)?)"
+    rf"(?<=\b(?i:on|in|at|off|along|near|from|to|into)[ \t]+(?:(?:the|der|dem|den)[ \t]+)?)"
     rf"(?:{_WORD}[ \t]+){{1,3}}(?:{_BARE_TYPES})\b{_TAIL}",
     rf"\b(?:{_BUILDING},[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:{_BARE_TYPES})\b"
     rf"(?=[ \t]*,[ \t]*(?:{_POSTCODE}[ \t]+)?{_WORD}){_TAIL}",
@@ -217,6 +222,9 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:Brgy\.?|Barangay)[ \t]+(?:{_WORD}|\d{{1,3}})(?:[ \t]+{_WORD}){{0,2}}",
     # British prisons and young offender institutions: "HMP Birmingham", "HMP/YOI Doncaster".
     r"\bHM[PY](?:/YOI)?[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?",
+    # French towns joined by "sur", "en", "lès"...: "La Trinité-sur-Mer", "Châlons-en-Champagne".
+    r"\b(?:(?:La|Le|Les|Saint|Sainte)[ -])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*"
+    r"-(?:sur|sous|en|lès|les|aux)-\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*\b",
     # Irish counties: "Co. Cork", "Co Donegal".
     r"\bCo\.?[ \t]\p{Lu}\p{Ll}+\b",
     # Chat writes Spanish, Portuguese and French streets lowercase: "av. san martín 2241".
