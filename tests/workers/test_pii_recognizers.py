@@ -965,3 +965,15 @@ def test_words_of_other_languages_beside_names_and_everyday_words_echoed_in_lowe
     found = _values(engine, charter)
     assert not found & {"charterer", "Stainless steel sinks, qty 120"}
     assert not _missed(engine, charter, ["Callum Fitzgerald", "jonas subs"[:5]])
+
+
+def test_first_names_that_are_words_elsewhere_mid_sentence_and_chat_subjects_after_a_dash(engine):
+    text = ("Pick-up from Sven at the workshop. Today Mariusz is not in, his wife called. "
+            "Tack för ditt mejl. Vi bokar in dig hos Viktor tisdag 14 maj kl. 12:00.\n"
+            "raj: update on the role – fionnuala smashed the tech test\n"
+            "kate: hey all, quick one - shaz is off sick so can someone cover")
+    assert not _missed(engine, text, ["Sven", "Mariusz", "Viktor", "fionnuala", "shaz"],
+                       "PERSON")
+    near_misses = ("Shifts: Tue 18-21, Thu 18-21, Sat 10-14. Pick-up from the workshop - "
+                   "build passed, tests failed.")
+    assert not _values(engine, near_misses) & {"Thu", "build", "tests"}

@@ -116,6 +116,10 @@ _WISHED = frozenset("see hear meet be have get go welcome catch speak talk".spli
 # A clause opens after these too: "until aggeliki checks", "and bongi won".
 _CLAUSE_OPENERS = frozenset("until unless when before after if because since while also but so "
                             "and".split())
+# A dash with spaces around it parts two clauses: "quick one - shaz is off sick".
+_DASHES = frozenset(("-", "–", "—"))
+# A past tense this long or longer ends in "ed": "smashed", "pulled" (not "bed", "red").
+_SHORT_PAST = 4
 # Who speaks or is greeted in a chat by role, not name: "[10:02] Cliente:", "Agent:",
 # "vendedor:", "alaikum doktor".
 _CHAT_ROLES = frozenset("""
@@ -259,7 +263,10 @@ def _families(text: str) -> list[tuple[int, int, float]]:
             if match[1].lower() not in everyday_words()]
 
 
-_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr) if name)
+_CALENDAR_WORDS = frozenset(name.lower() for name in (
+    *calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if name)
+# Names this short are often other words too: "Thu", "Ove", "Dag".
+_SHORT_NAME = 3
 # A maiden name after "née" or "born" in brackets: "(née Coppola)", "(born du Toit)",
 # "geb. Schulz".
 _MAIDEN_NAME = re.compile(r"(?:\((?i:née|nee|born|geb\.|geborene|z domu)|\b(?:née|geb\.))[ \t]+"
@@ -271,7 +278,7 @@ def _maiden_names(text: str) -> list[tuple[int, int, float]]:
     """The surname someone was born with, which NER reads as no one after "née"; not the
     month of "(born March 1951)"."""
     return [(match.start(1), match.end(1), 0.6) for match in _MAIDEN_NAME.finditer(text)
-            if match[1].lower() not in _MONTHS]
+            if match[1].lower() not in _CALENDAR_WORDS]
 
 
 # A record's "SURNAME, Given" or "Surname, Given": "HOLLOWAY, Jean", "pt=Ferreira, Tiago",
@@ -448,7 +455,8 @@ class CueNameRecognizer(LocalRecognizer):
             if (token.is_alpha or _NAME_TOKEN.fullmatch(token.text)) \
                     and token.lower_ not in _NEVER_NAMES \
                     and not self._word_of_its_language(tokens, index, german, foreign, speakers):
-                score = self._score(tokens, index) or self._listed_after(tokens, index, ends) \
+                score = self._score(tokens, index, german, foreign) \
+                    or self._listed_after(tokens, index, ends) \
                     or (0.6 if index in speakers else 0.0)
                 if score:
                     start, end, score = self._with_surname(tokens, index, score)
@@ -459,7 +467,7 @@ class CueNameRecognizer(LocalRecognizer):
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}) for start, end, score in spans]
 
-    def _score(self, tokens, index: int) -> float:
+    def _score(self, tokens, index: int, german, foreign) -> float:
         """How sure the company of the word at `index` makes it a name; 0 for not a name."""
         token, cued = tokens[index], self._cued(tokens, index)
         # A long lowercase word English uses every day is no name however far down its list
@@ -474,6 +482,14 @@ class CueNameRecognizer(LocalRecognizer):
         if self._first_name(token.lower_) and (cued or token.is_title and index > 0 or (
                 index > 0 and tokens[index - 1].lower_ in _AUXILIARIES)):
             return 0.7 if cued else 0.5
+        # A first name that is also a word of another language, capitalised mid-sentence in
+        # English or where that language is not written ("Mariusz not in today", "hos Viktor
+        # tisdag"); not in German, whose nouns all are, nor a day's or month's name.
+        if token.is_title and not opens_sentence(tokens, index) and len(token) > _SHORT_NAME \
+                and index not in german and not (index in foreign and token.lower_ in self.common) \
+                and is_first_name(token.lower_) and token.lower_ not in self.english \
+                and token.lower_ not in _CALENDAR_WORDS:
+            return 0.5
         if capitalised(token) and (_strong_cue(tokens, index)
                                       or tokens[index - 1].lower_ in _KIN_AND_GROUPS) \
                 and (rare or is_first_name(token.lower_)):
@@ -635,10 +651,11 @@ class CueNameRecognizer(LocalRecognizer):
     def _clause_subject(self, tokens, index: int) -> bool:
         """In chat, a lowercase word that is no everyday word opening a clause and doing
         something: "bríd had to drive", "musa signed for it", "tadhg and oisín both said",
-        "marta and i hosted", "until aggeliki checks"."""
+        "marta and i hosted", "until aggeliki checks", "role – fionnuala smashed it"."""
         token = tokens[index]
-        if not token.is_lower or not (_opens_clause(tokens, index) or index > 0 and tokens[
-                index - 1].lower_ in _CLAUSE_OPENERS) or (
+        if not token.is_lower or not (_opens_clause(tokens, index) or index > 0 and (
+                tokens[index - 1].lower_ in _CLAUSE_OPENERS or tokens[index - 1].text in _DASHES
+                and tokens[index - 2].whitespace_)) or (
                 token.lower_ in self.everyday and not self._first_name(token.lower_)):
             return False
         following = index + 1
@@ -646,7 +663,11 @@ class CueNameRecognizer(LocalRecognizer):
                 tokens[following].lower_ in ("and", "&", ",", "both", "also", "just", "still", "i")
                 or tokens[following].is_lower and tokens[following].lower_ not in self.everyday):
             following += 1
-        return following < len(tokens) and tokens[following].lower_ in _DOINGS
+        if following >= len(tokens):
+            return False
+        doing = tokens[following].lower_
+        return doing in _DOINGS or len(doing) > _SHORT_PAST and doing.endswith("ed") \
+            and doing in self.everyday_english and is_first_name(token.lower_)
 
     def _in_brackets(self, tokens, index: int) -> bool:
         """A first name alone in brackets, or first in a list there: "(Ruud, volgens de
