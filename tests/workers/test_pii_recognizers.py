@@ -977,3 +977,15 @@ def test_first_names_that_are_words_elsewhere_mid_sentence_and_chat_subjects_aft
     near_misses = ("Shifts: Tue 18-21, Thu 18-21, Sat 10-14. Pick-up from the workshop - "
                    "build passed, tests failed.")
     assert not _values(engine, near_misses) & {"Thu", "build", "tests"}
+
+
+def test_irish_surnames_after_a_first_name_surname_first_fields_and_companies(engine):
+    text = ("CREW LIST\n1. Callum Fitzgerald – skipper\n4. Aoife O'Rourke – crew\n"
+            "19 Mar – Patrick, s. of John Flaherty & Catherine O'Brien, of Ardrahan.\n"
+            "PLACEMENT: Summit Temp Staffing\nName: Hollis, Tamara J.\nSSN: 298-44-7120")
+    assert not _missed(engine, text, ["Aoife O'Rourke", "Catherine O'Brien", "Hollis", "Tamara J"])
+    companies = ("Mit freundlichen Grüßen\nSabine Wolter\nPersonalberatung Nordlicht GmbH\n"
+                 "Squad for Saturday v. Westhoughton CC, away. Vendor: Kestrel Signage Ltd")
+    assert not _values(engine, companies) & {"Personalberatung Nordlicht GmbH",
+                                             "Westhoughton CC", "Kestrel Signage Ltd"}
+    assert not _missed(engine, companies, ["Sabine Wolter"], "PERSON")

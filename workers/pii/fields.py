@@ -149,6 +149,7 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:[;+/&|]|\s(?:and|und|y|e|et|en|i)\s)\s*")
 # An identifier-like key ("billing_city", "homePhone"), not a cell of prose.
 _IDENTIFIER_KEY = re.compile(r"[A-Za-z][A-Za-z_.-]*")
 _IRISH_OR_ITALIAN = re.compile(r"[A-Za-z]['’]")
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _normal_key(key: str) -> str:
@@ -190,9 +191,10 @@ def _list_items(value: str) -> Iterator[tuple[int, str]]:
                 offset += len(part) + 1
         else:
             yield offset, parts[0]
-            # "O'BRIEN, PATRICK": a surname, then the first name.
-            if len(parts) == 2 and len(parts[1].split()) == 1 \
-                    and is_first_name(parts[1].strip().lower()):
+            # "O'BRIEN, PATRICK", "Hollis, Tamara J.": a surname, then the first name.
+            given = parts[1].split() if len(parts) == 2 else []
+            if given and is_first_name(given[0].lower()) \
+                    and (len(given) == 1 or len(given) == 2 and _INITIAL.fullmatch(given[1])):
                 yield offset + len(parts[0]) + 1, parts[1]
         offset = separator.end() if separator else len(value)
 

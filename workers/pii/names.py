@@ -764,11 +764,12 @@ class CueNameRecognizer(LocalRecognizer):
             and tokens[index].text not in self.places and after.text not in self.places
 
     def _with_surname(self, tokens, index: int, score: float) -> tuple[int, int, float]:
-        """The name plus up to two capitalised words after it; after a lowercase name, up to
-        two lowercase words that are surnames or no everyday word ("eilidh macpherson", not
-        "emeka merge")."""
+        """The name plus up to two capitalised words after it ("Aoife O'Rourke"); after a
+        lowercase name, up to two lowercase words that are surnames or no everyday word
+        ("eilidh macpherson", not "emeka merge")."""
         end, lowercase = index, tokens[index].is_lower
-        while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].is_alpha \
+        while end + 1 < len(tokens) and end - index < 2 \
+                and (tokens[end + 1].is_alpha or _NAME_TOKEN.fullmatch(tokens[end + 1].text)) \
                 and (tokens[end + 1].is_lower and (tokens[end + 1].lower_ not in self.everyday
                                                    or tokens[end + 1].lower_ in self.surnames)
                      if lowercase else capitalised(tokens[end + 1])) \

@@ -177,8 +177,8 @@ _EPONYM_AFTER = re.compile(r"(?:'s|’s)?[ \t]+(?:disease|syndrome|palsy|law|law
 _INSTITUTION = re.compile(r"(?:Elementary|Middle|High|School|Academy|College|University|"
                           r"Hospital|Clinic|Medicine|Medical|Center|Centre|Hall|Church|Library|"
                           r"Foundation|Institute|Surgery|Pharmacy|Infirmary|Nursery|Gallery|"
-                          r"Studio|Studios|Opticians|Funeral|Plumbing|Rovers|Wanderers|FC|"
-                          r"Camping|Hiihtokoulu)\b")
+                          r"Studio|Studios|Opticians|Funeral|Plumbing|Rovers|Wanderers|FC|CC|"
+                          r"Camping|Hiihtokoulu|GmbH|Ltd|LLC|Inc|PLC|Pty|BV|B\.V\.|Sp|Esports)\b")
 # Businesses named by their kind first: "Trattoria da Nino", "Camping Les Pins", "Skischule
 # Hahnenkamm", "Ufficio Ormeggi".
 _INSTITUTION_FIRST = re.compile(r"(?:Camping|Trattoria|Ristorante|Pizzeria|Skischule|Ufficio|"
