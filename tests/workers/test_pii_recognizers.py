@@ -989,3 +989,13 @@ def test_irish_surnames_after_a_first_name_surname_first_fields_and_companies(en
     assert not _values(engine, companies) & {"Personalberatung Nordlicht GmbH",
                                              "Westhoughton CC", "Kestrel Signage Ltd"}
     assert not _missed(engine, companies, ["Sabine Wolter"], "PERSON")
+
+
+def test_places_and_names_opening_an_institutions_name_are_no_one(engine):
+    text = ("Thomas Whitmore, nurse at Leeds Teaching Hospitals. Shelter: Karachi Animal Rescue. "
+            "Importer of record: Westbrook Home Goods Inc. (IOR).\n"
+            "Applicant: Liam O'Sullivan\nCo-applicant: Mei Ling Tan\n"
+            "Best regards,\nChen Jiahui\nHuaxin Trading Co., Ltd.")
+    assert not _values(engine, text) & {"Leeds", "Karachi", "Westbrook"}
+    assert not _missed(engine, text, ["Thomas Whitmore", "Liam O'Sullivan", "Mei Ling Tan",
+                                      "Chen Jiahui"], "PERSON")

@@ -178,7 +178,12 @@ _INSTITUTION = re.compile(r"(?:Elementary|Middle|High|School|Academy|College|Uni
                           r"Hospital|Clinic|Medicine|Medical|Center|Centre|Hall|Church|Library|"
                           r"Foundation|Institute|Surgery|Pharmacy|Infirmary|Nursery|Gallery|"
                           r"Studio|Studios|Opticians|Funeral|Plumbing|Rovers|Wanderers|FC|CC|"
-                          r"Camping|Hiihtokoulu|GmbH|Ltd|LLC|Inc|PLC|Pty|BV|B\.V\.|Sp|Esports)\b")
+                          r"Camping|Hiihtokoulu|GmbH|Ltd|LLC|Inc|PLC|Pty|BV|B\.V\.|Sp|Esports|"
+                          r"Hospitals|Rescue|Pantry|Association|Society|Club|Co|Company|Group|"
+                          r"Trust|Services|Partners|Associates)\b")
+# A place or name opening an institution's name a few words later: "Leeds Teaching Hospitals",
+# "Karachi Animal Rescue", "Westbrook Home Goods Inc.".
+_INSTITUTION_LATER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,2}[ \t]+")
 # Businesses named by their kind first: "Trattoria da Nino", "Camping Les Pins", "Skischule
 # Hahnenkamm", "Ufficio Ormeggi".
 _INSTITUTION_FIRST = re.compile(r"(?:Camping|Trattoria|Ristorante|Pizzeria|Skischule|Ufficio|"
@@ -215,9 +220,15 @@ def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
             "PERSON", "LOCATION") and _POSSESSIVE_EPONYM.match(text, end):
         return True
     if entity in ("PERSON", "LOCATION") and not any(char.isdigit() for char in text[start:end]):
-        last = text[start:end].rsplit(None, 1)[-1]
-        if _INSTITUTION.fullmatch(last) or _INSTITUTION.match(text, end + 1) \
-                and text[end:end + 1] == " " or _INSTITUTION_FIRST.match(text, start):
+        # NER runs a name on to the next line ("Liam O'Sullivan\nCo-applicant"), whose words
+        # say nothing of it.
+        line_end = text.find("\n", start, end)
+        name_end = line_end if line_end > start else end
+        last = text[start:name_end].rsplit(None, 1)[-1]
+        later = _INSTITUTION_LATER.match(text, name_end)
+        if _INSTITUTION.fullmatch(last) or _INSTITUTION.match(text, name_end + 1) \
+                and text[name_end:name_end + 1] == " " or _INSTITUTION_FIRST.match(text, start) \
+                or later and _INSTITUTION.match(text, later.end()):
             return True
     return any(zone.start() <= start and end <= zone.end()
                for zone in _TIME_ZONE.finditer(text, max(0, start - 40), end + 40))
