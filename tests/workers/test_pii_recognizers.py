@@ -953,12 +953,13 @@ def test_words_of_other_languages_beside_names_and_everyday_words_echoed_in_lowe
             "passiert.\n\nDe sleuteloverdracht doet mijn broer Ruben, bel hem even op 06 18 44 "
             "29 71. Leuk dat je de kamer aan de Nieuwe Ebbingestraat 73-B wilt huren. Het is "
             "een mooie kamer en je kunt er op 1 mei in.\n\n"
-            "Hola, soy nacho, la bici estática la tengo. Départ du port de La Trinité-sur-Mer.")
+            "Hola, soy nacho, la bici estática la tengo. Départ du port de La Trinité-sur-Mer.\n"
+            "12:55 exercise closed; debrief at Upton-upon-Severn fire station.")
     found = _values(engine, text)
     assert not found & {"Westfriedhof", "Gebühr von", "Sollten Sie", "hem"}
     assert not _missed(engine, text, ["Ferdinand Zwicklbauer", "Brandstätter", "Ruben", "nacho",
                                       "Gohliser Straße", "Nieuwe Ebbingestraat 73-B",
-                                      "La Trinité-sur-Mer"])
+                                      "La Trinité-sur-Mer", "Upton-upon-Severn"])
     charter = ("CHARTERER\nName: Callum Fitzgerald\nThe charterer's card is held; 1. Callum "
                "Fitzgerald – skipper\nLine 1: Stainless steel sinks, qty 120\n"
                "[21:04] Jonas: out thurs\n[21:05] lukas: ok then jonas subs in")

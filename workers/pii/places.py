@@ -225,9 +225,11 @@ STREET_ADDRESS_REGEXES = (
     rf"\b(?:Brgy\.?|Barangay)[ \t]+(?:{_WORD}|\d{{1,3}})(?:[ \t]+{_WORD}){{0,2}}",
     # British prisons and young offender institutions: "HMP Birmingham", "HMP/YOI Doncaster".
     r"\bHM[PY](?:/YOI)?[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?",
-    # French towns joined by "sur", "en", "lès"...: "La Trinité-sur-Mer", "Châlons-en-Champagne".
+    # Towns joined by "sur", "upon", "on"...: "La Trinité-sur-Mer", "Châlons-en-Champagne",
+    # "Upton-upon-Severn", "Ashby-de-la-Zouch".
     r"\b(?:(?:La|Le|Les|Saint|Sainte)[ -])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*"
-    r"-(?:sur|sous|en|lès|les|aux)-\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*\b",
+    r"(?:-(?:sur|sous|en|lès|les|aux|le|la|de|upon|on|in|under|by|super))+-\p{Lu}\p{Ll}+"
+    r"(?:-\p{Lu}\p{Ll}+)*\b",
     # Irish counties: "Co. Cork", "Co Donegal".
     r"\bCo\.?[ \t]\p{Lu}\p{Ll}+\b",
     # Chat writes Spanish, Portuguese and French streets lowercase: "av. san martín 2241".
