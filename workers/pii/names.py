@@ -161,6 +161,7 @@ _CUES_AFTER = frozenset("""
 said says asked wants wanted called emailed wrote lives lived works worked is was has had 's
 will would needs needed reported complained mentioned from
 """.split())
+# Accented words this short are often Vietnamese, whose words no list here holds ("Sáu").
 _SHORT_ACCENTED = 3
 # Letters from which a lowercase word of everyday English is no nickname.
 LONG_WORD = 6
@@ -521,7 +522,7 @@ class CueNameRecognizer(LocalRecognizer):
 
     def _word_of_its_language(self, tokens, index: int, german, foreign, speakers) -> bool:
         """In a German sentence, where every noun is capitalised, a word that is no first
-        name or surname ("Westfriedhof", "endet"); in another language's, a lowercase word
+        name or surname ("Westfriedhof"); in another language's, a lowercase word
         or one of its everyday words ("bel hem even op", "Berikut"). Unless a title, kin, an
         introduction or a chat's timestamp comes before it or an honorific after it: "Herr
         Zwicklbauer", "Dziadek Józef", "soy nacho", "[09:14] marta:", "malhotra ji"; and a
@@ -654,8 +655,8 @@ class CueNameRecognizer(LocalRecognizer):
         "marta and i hosted", "until aggeliki checks", "role – fionnuala smashed it"."""
         token = tokens[index]
         if not token.is_lower or not (_opens_clause(tokens, index) or index > 0 and (
-                tokens[index - 1].lower_ in _CLAUSE_OPENERS or tokens[index - 1].text in _DASHES
-                and tokens[index - 2].whitespace_)) or (
+                tokens[index - 1].lower_ in _CLAUSE_OPENERS or index > 1
+                and tokens[index - 1].text in _DASHES and tokens[index - 2].whitespace_)) or (
                 token.lower_ in self.everyday and not self._first_name(token.lower_)):
             return False
         following = index + 1

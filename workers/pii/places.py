@@ -274,6 +274,7 @@ Pare Pest Phoenix Providence Puri Reading Ruse Saga Saki Sari Split Surprise Tet
 Vista Warder Zama Hola Roth Antique Ba Bar Bay Bury Central Centre Chin Coast East Eastern
 Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South Southern Unity
 West Western Kerry Miranda Nelson Charlotte Acre Engels Snowflake Gantt Battenberg Oster Magnolia
+Kotlin
 """.split())
 SENTENCE_ENDS = frozenset(".!?\n")
 _LONGEST_NAME_WORDS = 3
