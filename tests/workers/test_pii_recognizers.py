@@ -1000,3 +1000,13 @@ def test_places_and_names_opening_an_institutions_name_are_no_one(engine):
     assert not _values(engine, text) & {"Leeds", "Karachi", "Westbrook"}
     assert not _missed(engine, text, ["Thomas Whitmore", "Liam O'Sullivan", "Mei Ling Tan",
                                       "Chen Jiahui"], "PERSON")
+
+
+def test_fields_keyed_in_japanese_chinese_or_korean_script(engine):
+    text = ("生徒情報 (Student information)\n氏名: 佐藤 美咲 (Sato Misaki)\n"
+            "住所: 〒154-0004 東京都世田谷区太子堂3-15-8 サンハイツ202\n"
+            "邮箱：ouyang.mingzhe@126.com\n地址：上海市静安区愚园路168号\n求职意向：供应链分析师")
+    assert not _missed(engine, text, ["佐藤 美咲"], "PERSON")
+    assert not _missed(engine, text, ["〒154-0004 東京都世田谷区太子堂3-15-8 サンハイツ202",
+                                      "上海市静安区愚园路168号"], "LOCATION")
+    assert "供应链分析师" not in _values(engine, text)

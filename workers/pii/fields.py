@@ -20,6 +20,9 @@ POSTCODE_KEYS = ("zip", "zipcode", "postcode", "postalcode", "plz", "cep", "codi
                  "códigopostal", "codepostal", "postnummer", "postinumero", "kodpocztowy",
                  "pincode")
 # Keys compared lowercased with "_", "-" and spaces dropped.
+# Name and address keys of Japanese, Chinese and Korean forms.
+_CJK_PERSON_KEYS = ("氏名", "名前", "姓名", "担当者", "患者", "申込者", "联系人", "이름", "성명")
+_CJK_ADDRESS_KEYS = ("住所", "所在地", "地址", "주소")
 FIELD_ENTITIES = {
     **dict.fromkeys(("name", "fullname", "firstname", "lastname", "surname", "givenname",
                      "familyname", "customer", "customername", "contact", "contactname",
@@ -56,7 +59,7 @@ FIELD_ENTITIES = {
                      "resident", "occupant", "homeowner", "alumno", "alumna", "aluno", "élève",
                      "schüler", "paciente", "médico", "medico", "técnico", "tecnico",
                      "encargado", "responsable", "responsável", "ansprechpartner", "kontakt",
-                     "contacto", "referente", "contatto"),
+                     "contacto", "referente", "contatto", *_CJK_PERSON_KEYS),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
@@ -69,13 +72,15 @@ FIELD_ENTITIES = {
                      "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
                      "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
                      "colonia", "pais", "país", "land", "adr", "anschrift", "addr",
-                     *POSTCODE_KEYS),
+                     *_CJK_ADDRESS_KEYS, *POSTCODE_KEYS),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
                      "telephone", "fax", "contactnumber", "telefone", "telefono", "teléfono",
                      "téléphone", "telefoon", "telefon", "handy", "celular", "movil", "móvil",
-                     "whatsapp"), "PHONE_NUMBER"),
-    **dict.fromkeys(("email", "emailaddress", "mail", "correo", "courriel", "eposta"),
+                     "whatsapp", "電話", "電話番号", "携帯", "电话", "手机", "전화", "휴대폰"),
+                    "PHONE_NUMBER"),
+    **dict.fromkeys(("email", "emailaddress", "mail", "correo", "courriel", "eposta", "メール",
+                     "邮箱", "이메일"),
                     "EMAIL_ADDRESS"),
     **dict.fromkeys(("ssn", "socialsecuritynumber"), "US_SSN"),
 }
@@ -97,6 +102,9 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
     # "ATTENDEE;CN=Jarosław Pietrzyk;ROLE=...".
     r"^(?P<key>FN|N|ADR)(?:;[^:\n]*)?:(?P<value>[^\n]{1,160})$",
     r"[;:](?P<key>CN)=(?P<value>\"[^\"\n]{1,80}\"|[^;:\n]{1,80})",
+    # Keys in Chinese, Japanese or Korean script: "氏名: 佐藤 美咲", "住所：〒154-0004 東京都...".
+    r"^[ \t]*(?P<key>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,6})[ \t]*[:：][ \t]*"
+    r"(?P<value>[^\s][^\n]{0,119}?)[ \t]*$",
     # Printed forms and receipts: "CARDHOLDER ELODIE DUPUIS".
     r"^[ \t]*(?P<key>[A-Z][A-Z_-]{2,30})[ \t]+(?P<value>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){1,3})"
     r"[ \t]*$",
@@ -143,7 +151,7 @@ _ADDRESS_KEYS = frozenset(("address", "addressline1", "addressline2", "streetadd
                            "homeaddress", "street", "line", "line1", "line2", "adr",
                            "endereco", "endereço", "direccion", "dirección", "adresse",
                            "indirizzo", "adres", "anschrift", "calle", "rue", "strasse",
-                           "straße"))
+                           "straße", *_CJK_ADDRESS_KEYS))
 # A field may hold several people: "Moira T. Fennessy; Sandeep K. Dhaliwal", "A + B".
 _LIST_SEPARATOR = re.compile(r"\s*(?:[;+/&|]|\s(?:and|und|y|e|et|en|i)\s)\s*")
 # An identifier-like key ("billing_city", "homePhone"), not a cell of prose.
@@ -428,7 +436,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
             return value in self.state_codes or value.lower() in self.lowercase_places \
                 or len(value) == 2 and value.isupper()
         parts = value.split(", ") if entity == "LOCATION" else [value]
-        if not all(_NAME_LIKE.fullmatch(part) and part[0].isupper() for part in parts) \
+        # Capitalised, or in a script without capitals ("佐藤 美咲").
+        if not all(_NAME_LIKE.fullmatch(part) and not part[0].islower() for part in parts) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False
         # "Customer Service Officer" after a name is the person's job, not another person;
