@@ -285,7 +285,7 @@ PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
 # After these, or a comma, a hamlet's name is one: "of Gort", "past Llangynog", "bei
 # Lübstorf", "från Vaxholm", "Blaen-cwm, Tregaron".
 _HAMLET_CUES = PLACE_PREPOSITIONS | frozenset("""
-of past towards toward outside near , bei nach aus från till i à en em di da nel a w z ve
+of past towards toward outside , bei nach aus från till i à en em di da nel a w z ve
 """.split())
 # And a lowercase one a town ("in toledo", "the san diego trip"), in English or the
 # languages chat mixes in.
