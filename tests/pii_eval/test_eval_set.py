@@ -7,7 +7,7 @@ import pytest
 from sluice.config import PiiConfig
 from tests.pii_eval import (
     BLIND,
-    BLIND6,
+    BLIND7,
     CASES,
     DEV1,
     DEV2,
@@ -24,6 +24,7 @@ from tests.pii_eval import (
     DEV13,
     DEV14,
     DEV15,
+    DEV16,
     SETS,
     load_cases,
 )
@@ -51,7 +52,8 @@ BARS = [(CASES, 0.01, 0.02), (DEV1, 0.015, 0.05), (DEV2, 0.015, 0.06), (DEV3, 0.
         (DEV4, 0.035, 0.10), (DEV5, 0.06, 0.11), (DEV6, 0.04, 0.08), (DEV7, 0.065, 0.12),
         (DEV8, 0.04, 0.14), (DEV9, 0.045, 0.18), (DEV10, 0.04, 0.10), (DEV11, 0.06, 0.13),
         (DEV12, 0.055, 0.12), (DEV13, 0.045, 0.12), (BLIND, 0.075, 0.105),
-        (DEV14, 0.055, 0.125), (DEV15, 0.045, 0.175), (BLIND6, 0.075, 0.14)]
+        (DEV14, 0.055, 0.125), (DEV15, 0.045, 0.175), (DEV16, 0.07, 0.14),
+        (BLIND7, 0.085, 0.17)]
 
 
 @pytest.mark.parametrize(("path", "leak_share", "false_redaction_share"), BARS)

@@ -1010,3 +1010,20 @@ def test_fields_keyed_in_japanese_chinese_or_korean_script(engine):
     assert not _missed(engine, text, ["〒154-0004 東京都世田谷区太子堂3-15-8 サンハイツ202",
                                       "上海市静安区愚园路168号"], "LOCATION")
     assert "供应链分析师" not in _values(engine, text)
+
+
+def test_the_parts_of_an_address_chain_beside_a_place_found(engine):
+    text = ("Home: House 22, Road 9, Block D, Uttara 7, Dhaka 1230\n"
+            "Ako po si Liza, nakatira sa Blk 3 Lot 14, Phase 1, Vista Verde, Brgy. Santo Niño, "
+            "Marikina.\nPickup: Cottage 4, Gortnamona, Claremorris, Co. Mayo\n"
+            "Until Monday I'm staying at Premier Inn, Wellington Street, Leeds LS1 4DL.\n"
+            "Domicile : 14 impasse des Lilas, Bât. C, 69003 Lyon\n"
+            "Trip: Leeds, 12 March 2025, £89.00, Taxi 03/04\n"
+            "SKU-2291,Leeds,2025-05-02,389.40\nOrder 5521, Personalnr. 20418, Berlin")
+    assert not _missed(engine, text, [
+        "House 22, Road 9, Block D, Uttara 7, Dhaka 1230",
+        "Blk 3 Lot 14, Phase 1, Vista Verde, Brgy. Santo Niño", "Cottage 4, Gortnamona",
+        "Premier Inn", "Bât. C"], "LOCATION")
+    values = _values(engine, text)
+    assert not {"12 March 2025", "£89.00", "Taxi 03/04", "2025-05-02", "389.40",
+                "Order 5521", "Personalnr. 20418"} & values

@@ -170,6 +170,7 @@ class LocalPiiEngine:
         self._cached = lru_cache(maxsize=SEGMENT_CACHE_SIZE)(self._analyze_segment)
 
     def analyze(self, text: str, entities: tuple[str, ...], threshold: float) -> list[Finding]:
+        from workers.pii.address_chains import address_chains
         from workers.pii.completions import (
             address_completions,
             name_completions,
@@ -194,6 +195,10 @@ class LocalPiiEngine:
             others = [(f.start, f.end) for f in findings if f.entity != "LOCATION"]
             findings += [Finding(start, end, "LOCATION", COMPLETION_SCORE)
                          for start, end in address_completions(text, places, others)]
+            names = [(f.start, f.end) for f in findings if f.entity == "PERSON"]
+            ended = [(f.start, f.end) for f in findings if f.entity not in ("PERSON", "LOCATION")]
+            findings += [Finding(start, end, "LOCATION", COMPLETION_SCORE)
+                         for start, end in address_chains(text, places, names, ended)]
         return findings
 
     def _analyze_segment(self, text: str, entities: tuple[str, ...],

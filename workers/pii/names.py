@@ -264,7 +264,7 @@ def _families(text: str) -> list[tuple[int, int, float]]:
             if match[1].lower() not in everyday_words()]
 
 
-_CALENDAR_WORDS = frozenset(name.lower() for name in (
+CALENDAR_WORDS = frozenset(name.lower() for name in (
     *calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if name)
 # Names this short are often other words too: "Thu", "Ove", "Dag".
 _SHORT_NAME = 3
@@ -279,7 +279,7 @@ def _maiden_names(text: str) -> list[tuple[int, int, float]]:
     """The surname someone was born with, which NER reads as no one after "née"; not the
     month of "(born March 1951)"."""
     return [(match.start(1), match.end(1), 0.6) for match in _MAIDEN_NAME.finditer(text)
-            if match[1].lower() not in _CALENDAR_WORDS]
+            if match[1].lower() not in CALENDAR_WORDS]
 
 
 # A record's "SURNAME, Given" or "Surname, Given": "HOLLOWAY, Jean", "pt=Ferreira, Tiago",
@@ -489,7 +489,7 @@ class CueNameRecognizer(LocalRecognizer):
         if token.is_title and not opens_sentence(tokens, index) and len(token) > _SHORT_NAME \
                 and index not in german and not (index in foreign and token.lower_ in self.common) \
                 and is_first_name(token.lower_) and token.lower_ not in self.english \
-                and token.lower_ not in _CALENDAR_WORDS:
+                and token.lower_ not in CALENDAR_WORDS:
             return 0.5
         if capitalised(token) and (_strong_cue(tokens, index)
                                       or tokens[index - 1].lower_ in _KIN_AND_GROUPS) \
