@@ -1027,3 +1027,22 @@ def test_the_parts_of_an_address_chain_beside_a_place_found(engine):
     values = _values(engine, text)
     assert not {"12 March 2025", "£89.00", "Taxi 03/04", "2025-05-02", "389.40",
                 "Order 5521", "Personalnr. 20418"} & values
+
+
+def test_nicknames_in_quotes_first_names_with_an_initial_and_names_run_together(engine):
+    text = ('Coach: Gwyn "Taff" Pritchard. Plaque for Maureen \'Mo\' Kilbride.\n'
+            "Rider 0912 (Emeka O.) is on the way. Plan B. is fine; Hepatitis B. too.\n"
+            "MEM-7,rhys penhallow,rhyspenhallow77@gmail.com,active")
+    assert not _missed(engine, text, ['Gwyn "Taff" Pritchard', "Maureen 'Mo' Kilbride",
+                                      "Emeka O.", "rhys penhallow"], "PERSON")
+    assert not {"Plan B.", "Hepatitis B.", "B."} & _values(engine, text)
+
+
+def test_phone_numbers_said_in_words_irish_landlines_and_unbroken_mobiles(engine):
+    text = ("Voicemail: ring me on oh eight six, double four one, two nine three seven.\n"
+            "Enquiries to the parish office, 021 46622; or 094 93 271. WhatsApp 08123456789.\n"
+            "Count one, two, three, four, five, six, seven, eight, nine, ten. Born 01 02 2024.")
+    assert not _missed(engine, text, ["oh eight six, double four one, two nine three seven",
+                                      "021 46622", "094 93 271", "08123456789"], "PHONE_NUMBER")
+    values = _values(engine, text)
+    assert not any("three, four" in value or "02 2024" in value for value in values)

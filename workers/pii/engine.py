@@ -254,6 +254,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     )
     from workers.pii.patterns import (
         PhoneShapedRecognizer,
+        SpokenPhoneRecognizer,
         UndashedSsnRecognizer,
         WrittenPhoneRecognizer,
         any_domain_email_recognizer,
@@ -288,7 +289,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     registry.remove_recognizer("CreditCardRecognizer")
     registry.remove_recognizer("EmailRecognizer")
     for recognizer in [PhoneShapedRecognizer(), UndashedSsnRecognizer(),
-                       WrittenPhoneRecognizer(), credit_card_recognizer(),
+                       WrittenPhoneRecognizer(), SpokenPhoneRecognizer(), credit_card_recognizer(),
                        any_domain_email_recognizer(), CueNameRecognizer(),
                        ParticleNameRecognizer(), vietnamese_name_recognizer(),
                        korean_name_recognizer(),

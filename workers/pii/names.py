@@ -282,6 +282,29 @@ def _maiden_names(text: str) -> list[tuple[int, int, float]]:
             if match[1].lower() not in CALENDAR_WORDS]
 
 
+# A nickname in quotes between a first name and a surname: 'Huw "Dai" Roberts', "Derek 'Del'
+# Holloway", 'Rosalind "Roz" Achebe-Carter'.
+_NICKNAMED = re.compile(r"(?<![\w'’-])([^\W\d_a-z][^\W\d_]+)[ \t]+[\"“'‘][^\W\d_][^\W\d_ .'’-]*"
+                        r"(?:[ .'’-][^\W\d_]+)?[\"”'’][ \t]+"
+                        r"((?:Mc|Mac|O['’])?[^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w'’-])")
+# A first name and the initial of a surname, as apps show couriers and drivers: "Kwame A.".
+_FIRST_NAME_INITIAL = re.compile(r"(?<![\w'’.-])([^\W\d_a-z][^\W\d_A-Z]+)[ \t]+[A-Z]\.(?!\w)")
+
+
+def _nicknamed(text: str) -> list[tuple[int, int, float]]:
+    """A first name, a nickname in quotes and a surname: the whole is one person's name."""
+    return [(match.start(), match.end(), 0.6) for match in _NICKNAMED.finditer(text)
+            if is_first_name(match[1].lower()) and match[2].lower() not in STRONG_CUES]
+
+
+def _first_names_with_an_initial(text: str) -> list[tuple[int, int, float]]:
+    """A first name that is no English word, then a capital and a full stop: "Kwame A.",
+    not "Will B." nor "Plan B."."""
+    english = common_english_words()
+    return [(match.start(), match.end(), 0.6) for match in _FIRST_NAME_INITIAL.finditer(text)
+            if is_first_name(match[1].lower()) and match[1].lower() not in english]
+
+
 # A record's "SURNAME, Given" or "Surname, Given": "HOLLOWAY, Jean", "pt=Ferreira, Tiago",
 # "O'Sullivan, Niamh", "RAMIREZ-OCHOA, Luis Alberto".
 _SURNAME_FIRST = re.compile(r"(?<![\w'’,-])([^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*),[ \t]+"
@@ -338,6 +361,9 @@ def _listed_first_names(text: str) -> list[tuple[int, int, float]]:
     return spans
 
 
+MIN_RUN_TOGETHER_PART = 3
+
+
 def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
     """"ingrid.larsen@..." names the "Ingrid Larsen" (or "ingrid larsen") of the same record,
     even where the tokenizer cannot split it out (CSV rows without spaces). Parts that are
@@ -354,6 +380,11 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
               if len(name) in (2, 3) and all(part.isalpha() and len(part) > 1 for part in name)
               and any(part.lower() in every_census_first_name()
                       or part.lower() not in common_english_words() for part in name)}
+    # A name run together ("willtanner88@" of "will tanner"): split after a first name.
+    wholes |= {rf"{re.escape(letters[:cut])}[ \t]+{re.escape(letters[cut:])}"
+               for email in emails if (letters := email[1].rstrip("0123456789").lower()).isalpha()
+               for cut in range(MIN_RUN_TOGETHER_PART, len(letters) - MIN_RUN_TOGETHER_PART + 1)
+               if is_first_name(letters[:cut])}
     if not parts and not wholes:
         return []
     names = re.compile(r"\b(?:" + "|".join([*sorted(wholes, key=len, reverse=True),
@@ -441,7 +472,8 @@ class CueNameRecognizer(LocalRecognizer):
         tokens = nlp_artifacts.tokens
         spans = _names_echoed_by_email_addresses(text) + _signatures(text) \
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
-            + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text)
+            + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text) \
+            + _nicknamed(text) + _first_names_with_an_initial(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         german, foreign = getattr(nlp_artifacts, "other_languages", ((), ()))

@@ -62,6 +62,7 @@ class PhoneShapedRecognizer(PatternRecognizer):
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The US National Drug Code's usual 4-4-2 form ("0024-5915-02"), which no phone plan uses.
 _DRUG_CODE = re.compile(r"\d{4}-\d{4}-\d{2}")
+_SHORT_LANDLINE = re.compile(r"0\d{2} (?:\d{5}|\d{2} \d{3})")
 _SSN_GROUPING = re.compile(r"\d{3}[- ]\d{2}[- ]\d{4}")
 
 
@@ -98,8 +99,10 @@ class WrittenPhoneRecognizer(PatternRecognizer):
                 # Poland's and Spain's in 3 + 3 + 3 or 3 + 2 + 2 + 2 ("601 447 318"), and
                 # with a two-digit area code, Mexico's and Argentina's in 2 + 4 + 4 ("33 3647
                 # 8120", "11 5832-9047") and Poland's landlines ("81 532 19 46"); Greece's
-                # mobiles in 3 + 3 + 4 ("697 118 4402").
+                # mobiles in 3 + 3 + 4 ("697 118 4402"); Nigeria's and Britain's mobiles unbroken
+                # ("08034117290", "07700900461").
                 Pattern("national mobile", rf"{_NOT_AFTER_CODE}(?:[6-9]\d{{4}}[ -]\d{{5}}|"
+                                           rf"0(?:7\d|[89][01])\d{{8}}|"
                                            rf"[5-9]\d{{2}} \d{{3}} \d{{3}}|"
                                            rf"[6-9]\d{{2}}(?: \d{{2}}){{3}}|"
                                            rf"[1-9]\d [1-9]\d{{3}}[ -]\d{{4}}|"
@@ -108,6 +111,10 @@ class WrittenPhoneRecognizer(PatternRecognizer):
                                            rf"\(\d{{2}}\)[ ]?9?\d{{4}}-\d{{4}}|"
                                            rf"1[3-9]\d[ -]\d{{4}}[ -]\d{{4}}){_NOT_BEFORE_CODE}",
                         0.45),
+                # Ireland's landlines with a three-digit area code and five or six digits:
+                # "026 45211", "093 24 118".
+                Pattern("short landline",
+                        rf"{_NOT_AFTER_CODE}{_SHORT_LANDLINE.pattern}{_NOT_BEFORE_CODE}", 0.45),
                 # North American toll-free numbers spelled out: "1-888-ROOF-PRO".
                 Pattern("vanity", r"\b1-8(?:00|88|77|66|55|44|33)-[A-Z0-9]{3,4}-[A-Z0-9]{3,4}\b",
                         0.6)])
@@ -116,7 +123,34 @@ class WrittenPhoneRecognizer(PatternRecognizer):
         if _DRUG_CODE.fullmatch(pattern_text):
             return False
         digits = sum(char.isdigit() for char in pattern_text)
-        return None if 9 <= digits <= 15 or pattern_text.startswith("1-8") else False
+        return None if 9 <= digits <= 15 or pattern_text.startswith("1-8") \
+            or _SHORT_LANDLINE.fullmatch(pattern_text) else False
+
+
+# A digit said aloud, as voicemail transcripts and dictation write phone numbers: "oh eight
+# seven, two two four, nine one five three".
+_SPOKEN_DIGIT = (r"(?:zero|nought|oh|one|two|three|four|five|six|seven|eight|nine"
+                 r"|(?:double|triple)[ ](?:zero|oh|one|two|three|four|five|six|seven|eight|nine))")
+_REPEATS = {"double": 2, "triple": 3}
+MIN_SPOKEN_DIGITS = 8
+
+
+class SpokenPhoneRecognizer(PatternRecognizer):
+    """Phone numbers said in words. Eight digits or more in a row, each a word, is a phone
+    number or a card read out; counting ("one, two, three...") is no one's."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="PHONE_NUMBER", name="SpokenPhoneRecognizer",
+            patterns=[Pattern("spoken digits",
+                              rf"(?i)\b{_SPOKEN_DIGIT}(?:[ ,-]{{1,3}}{_SPOKEN_DIGIT})"
+                              rf"{{{MIN_SPOKEN_DIGITS - 2},}}\b", 0.6)])
+
+    def validate_result(self, pattern_text: str) -> bool:
+        words = re.findall(r"[a-z]+", pattern_text.lower())
+        digits = sum(_REPEATS.get(word, 1) for word in words) - sum(
+            1 for word in words if word in _REPEATS)
+        return digits >= MIN_SPOKEN_DIGITS and not " ".join(words).startswith("one two three")
 
 
 # A text that speaks of SSNs, where nine digits in a row are one too ("TIN: 611524098 (his
@@ -207,8 +241,10 @@ def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
     number of one repeated digit or opening with "000" ("000-000-0000"), a time zone's city.
     Presidio's context words can only raise a score; this is the context that lowers it."""
     if entity in IDENTIFIER_SHAPED:
+        # A phone said in words ("oh eight seven...") has no digit to repeat.
         digits = {char for char in text[start:end] if char.isdigit()}
-        return len(digits) <= 1 or text.startswith("000", start) or bool(
+        spoken = not digits and entity == "PHONE_NUMBER"
+        return not spoken and len(digits) <= 1 or text.startswith("000", start) or bool(
             _IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
             or _CODE_PREFIX.search(text, max(0, start - 2), start)
             or _CODE_SUFFIX.match(text, end)
