@@ -1046,3 +1046,12 @@ def test_phone_numbers_said_in_words_irish_landlines_and_unbroken_mobiles(engine
                                       "021 46622", "094 93 271", "08123456789"], "PHONE_NUMBER")
     values = _values(engine, text)
     assert not any("three, four" in value or "02 2024" in value for value in values)
+
+
+def test_first_names_as_handles_lowercase_full_names_and_surnames_first_with_particles(engine):
+    text = ('[{"user": "fatima", "text": "booked"}, {"user": "svc-deploy", "text": "done"}]\n'
+            "Voicemail: hi it's about my dad, he's wilfred fennimore, ward six.\n"
+            'Passport: MOREIRA DOS SANTOS, Beatriz\nViola,"Zhao, Xinyue",\nNotes,"Smith, Quite",')
+    assert not _missed(engine, text, ["fatima", "wilfred fennimore",
+                                      "MOREIRA DOS SANTOS, Beatriz", "Zhao, Xinyue"], "PERSON")
+    assert not {"svc-deploy", "Smith, Quite", "Quite"} & _values(engine, text)

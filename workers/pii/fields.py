@@ -19,6 +19,9 @@ from workers.pii.words import COMPANY_SUFFIXES, common_english_words, is_first_n
 POSTCODE_KEYS = ("zip", "zipcode", "postcode", "postalcode", "plz", "cep", "codigopostal",
                  "códigopostal", "codepostal", "postnummer", "postinumero", "kodpocztowy",
                  "pincode")
+# Keys whose value is an account's handle, which is someone's name only when it is a first
+# name, in any case: "user": "priya" (not "user": "svc-deploy" or "admin").
+_HANDLE_KEYS = frozenset("user username login handle".split())
 # Keys compared lowercased with "_", "-" and spaces dropped.
 # Name and address keys of Japanese, Chinese and Korean forms.
 _CJK_PERSON_KEYS = ("氏名", "名前", "姓名", "担当者", "患者", "申込者", "联系人", "이름", "성명")
@@ -28,7 +31,8 @@ FIELD_ENTITIES = {
                      "familyname", "customer", "customername", "contact", "contactname",
                      "cardholder", "cardholdername", "accountholder", "holder", "employee",
                      "employeename", "patient", "patientname", "recipient", "recipientname",
-                     "beneficiary", "owner", "displayname", "nextofkin", "emergencycontact",
+                     "beneficiary", "owner", "displayname", *_HANDLE_KEYS, "nextofkin",
+                     "emergencycontact",
                      "applicant", "applicantname", "guest", "guestname", "passenger",
                      "member", "membername", "insured", "policyholder", "claimant", "tenant",
                      "landlord", "sender", "sendername", "payee", "payer", "student",
@@ -427,6 +431,8 @@ class StructuredFieldRecognizer(LocalRecognizer):
             return "@" in value
         if entity == "PHONE_NUMBER":
             return sum(char.isdigit() for char in value) >= _MIN_PHONE_DIGITS
+        if normal in _HANDLE_KEYS:
+            return value.isalpha() and is_first_name(value.lower())
         if entity not in ("PERSON", "LOCATION") or normal in _ADDRESS_KEYS \
                 or normal.endswith(("address", "street")):
             return True

@@ -305,9 +305,31 @@ def _first_names_with_an_initial(text: str) -> list[tuple[int, int, float]]:
             if is_first_name(match[1].lower()) and match[1].lower() not in english]
 
 
+# Two lowercase words, as chat and transcripts write a whole name: "bernadette mcguinness".
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?\w*[ ]$")
+_LOWERCASE_PAIR = re.compile(r"(?<![\w@./:#'’-])([^\W\d_A-Z]{3,})[ ]"
+                             r"([^\W\d_A-Z]{3,}(?:['’-][^\W\d_]+)?)(?![\w@/'’-]|\.\w)")
+
+
+def _lowercase_full_names(text: str) -> list[tuple[int, int, float]]:
+    """After an everyday English word, a US census first name that no language uses as a
+    word, then a word none uses every day or a census surname that is no English word, both
+    unaccented: "she's bernadette mcguinness", not "maria said" nor two words of Vietnamese
+    or Malay ("tóm tắt", "kali untuk"), whose everyday words the lists of first names hold."""
+    english, common = common_english_words(), common_words_in_any_language()
+    return [(match.start(), match.end(), 0.6) for match in _LOWERCASE_PAIR.finditer(text)
+            if (before := _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start()))
+            and before[1].lower() in everyday_english_words()
+            and match.group().isascii() and match[1] in every_census_first_name()
+            and match[1] not in common and match[2] not in english
+            and (match[2] not in common or match[2] in census_surnames())]
+
+
 # A record's "SURNAME, Given" or "Surname, Given": "HOLLOWAY, Jean", "pt=Ferreira, Tiago",
-# "O'Sullivan, Niamh", "RAMIREZ-OCHOA, Luis Alberto".
-_SURNAME_FIRST = re.compile(r"(?<![\w'’,-])([^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*),[ \t]+"
+# "O'Sullivan, Niamh", "RAMIREZ-OCHOA, Luis Alberto", "FERREIRA DA SILVA, Gabriel".
+_SURNAME_FIRST = re.compile(r"(?<![\w'’,-])([^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+                            r"(?:[ ](?:DA|DE|DO|DOS|DAS|DI|DEL|DELLA|VAN|VON|DER|LE|LA|EL|AL)"
+                            r"[ ][^\W\d_a-z][^\W\d_a-z]+)*),[ \t]+"
                             r"([^\W\d_a-z][^\W\d_A-Z]+(?:[ \t][^\W\d_a-z][^\W\d_A-Z]+)?)"
                             r"(?:[ \t][A-Z]\.)?(?![\w'’-])")
 
@@ -319,7 +341,8 @@ def _surnames_first(text: str) -> list[tuple[int, int, float]]:
     English word, and no place unless in capitals ("Thanks, John" and "Leeds, Sarah" are
     not; "NAKAMURA, Haruto" is); each given name a first name, one that is no English word
     unless the surname is in capitals or the pair fills a quoted cell ("HOLLOWAY, Jean",
-    '"Bakker, Wim"')."""
+    '"Bakker, Wim"'). In a quoted cell, any given name that is no English word will do
+    ('"Chen, Yiwen"'): the lists of first names miss most of China's."""
     english, places = common_english_words(), place_names()
     spans = []
     for match in _SURNAME_FIRST.finditer(text):
@@ -334,8 +357,8 @@ def _surnames_first(text: str) -> list[tuple[int, int, float]]:
         if (plain not in english or plain in census_surnames()) and len(surname) > 1 \
                 and (marked or surname.title() not in places) \
                 and plain not in STRONG_CUES | GREETINGS \
-                and all(is_first_name(name.lower()) and (marked or name.lower() not in english)
-                        for name in given):
+                and all((is_first_name(name.lower()) or quoted and name.lower() not in english)
+                        and (marked or name.lower() not in english) for name in given):
             spans.append((match.start(), match.end(), 0.6))
     return spans
 
@@ -473,7 +496,8 @@ class CueNameRecognizer(LocalRecognizer):
         spans = _names_echoed_by_email_addresses(text) + _signatures(text) \
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
             + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text) \
-            + _nicknamed(text) + _first_names_with_an_initial(text)
+            + _nicknamed(text) + _first_names_with_an_initial(text) \
+            + _lowercase_full_names(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         german, foreign = getattr(nlp_artifacts, "other_languages", ((), ()))
