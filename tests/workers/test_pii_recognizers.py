@@ -1055,3 +1055,12 @@ def test_first_names_as_handles_lowercase_full_names_and_surnames_first_with_par
     assert not _missed(engine, text, ["fatima", "wilfred fennimore",
                                       "MOREIRA DOS SANTOS, Beatriz", "Zhao, Xinyue"], "PERSON")
     assert not {"svc-deploy", "Smith, Quite", "Quite"} & _values(engine, text)
+
+
+def test_the_lines_of_an_address_block_under_a_name(engine):
+    text = ("Scan this letter.\n\nSTRICTLY PRIVATE\nMS ROWENA TREGASKIS\nFLAT 3\n"
+            "HARBOUR LIGHTS HOUSE\n12 QUAY STREET\nFALMOUTH\nTR11 3HH\n\n"
+            "Shopping:\nMilk 2\nEggs 12\nLeeds\nBread 1")
+    assert not _missed(engine, text, ["FLAT 3", "HARBOUR LIGHTS HOUSE", "FALMOUTH"],
+                       "LOCATION")
+    assert not {"Milk 2", "Eggs 12", "STRICTLY PRIVATE"} & _values(engine, text)

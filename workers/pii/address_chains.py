@@ -41,6 +41,8 @@ _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
 _BOUNDARY = re.compile(r"[;|\t\n]|[ ][–—-][ ]")
 _PART = re.compile(r"(?:[^,]|,(?!\s))+")
 _TOKEN = re.compile(r"\S+")
+_LINE = re.compile(r"^[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+MIN_BLOCK_LINES = 3
 # Words after which a few capitalised words open an address: "at Hostel, 12 Antrim Road".
 _OPENERS = frozenset("at in to en em sa l à a na ke di bei te i w".split())
 _MAX_PART_TOKENS = 6
@@ -108,6 +110,21 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+def _address_blocks(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of MIN_BLOCK_LINES short lines or more, no key and no sentence among them, as a
+    letter's or label's address is written: each line a part of one address."""
+    blocks: list[list[tuple[int, int]]] = [[]]
+    for line in _LINE.finditer(text):
+        start, end = line.span(1)
+        words = line[1].split()
+        if 0 < len(words) <= _MAX_PART_TOKENS and ": " not in text[start:end] \
+                and text[end - 1] not in ".?!:":
+            blocks[-1].append((start, end))
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if len(block) >= MIN_BLOCK_LINES]
+
+
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
@@ -148,29 +165,31 @@ def address_chains(text: str, places: list[tuple[int, int]], names: list[tuple[i
     short part a name was found in is passed over; a phone, email or any other part ends
     the chain."""
     spans: list[tuple[int, int]] = []
-    for region_start, region_end in _regions(text):
-        if not _overlaps((region_start, region_end), places):
-            continue
-        parts = _parts(text, region_start, region_end)
+    chains = [(_parts(text, start, end), False) for start, end in _regions(text)
+              if _overlaps((start, end), places)]
+    for parts, headed in chains + [(lines, True) for lines in _address_blocks(text)]:
         for index, part in enumerate(parts):
-            if not _overlaps(part, places):
+            # A block's place must be a street or postcode: a list of short lines with a town
+            # in it ("Milk 2", "Eggs 12", "Leeds") is no address.
+            if not _overlaps(part, places) or headed and not _street_like(text[part[0]:part[1]]):
                 continue
             if _read(text[part[0]:part[1]].split())[1]:
                 spans.append(part)
             inside = [place for place in places if _overlaps(part, [place])]
             if min(start for start, _ in inside) <= part[0]:
-                farthest = _farthest(text, parts, index, -1, places, names, others)
+                farthest = _farthest(text, parts, index, -1, places, names, others, headed)
                 spans += [(farthest[0], part[0] + 1)] if farthest else []
             if max(end for _, end in inside) >= part[1]:
-                farthest = _farthest(text, parts, index, 1, places, names, others)
+                farthest = _farthest(text, parts, index, 1, places, names, others, headed)
                 spans += [(part[1] - 1, farthest[1])] if farthest else []
     return spans
 
 
 def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
               places: list[tuple[int, int]], names: list[tuple[int, int]],
-              others: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The farthest part of the chain from the place at `index`, walking by `step`."""
+              others: list[tuple[int, int]], headed: bool) -> tuple[int, int] | None:
+    """The farthest part of the chain from the place at `index`, walking by `step`. In an
+    address block a name heads, a bare line below the name is the address's too."""
     farthest = pending = None
     at = index + step
     while 0 <= at < len(parts) and not _overlaps(parts[at], others):
@@ -180,6 +199,8 @@ def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
         at += step
         readable, numbered = _read(text[part[0]:part[1]].split())
         if readable and _overlaps(part, names):
+            if headed and pending:
+                return pending
             continue
         if numbered:
             farthest, pending = part, None
