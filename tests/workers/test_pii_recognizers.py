@@ -1019,11 +1019,14 @@ def test_the_parts_of_an_address_chain_beside_a_place_found(engine):
             "Until Monday I'm staying at Premier Inn, Wellington Street, Leeds LS1 4DL.\n"
             "Domicile : 14 impasse des Lilas, Bât. C, 69003 Lyon\n"
             "Trip: Leeds, 12 March 2025, £89.00, Taxi 03/04\n"
-            "SKU-2291,Leeds,2025-05-02,389.40\nOrder 5521, Personalnr. 20418, Berlin")
+            "SKU-2291,Leeds,2025-05-02,389.40\nOrder 5521, Personalnr. 20418, Berlin\n"
+            "Crecí en Lima, Perú. Vivo en Carrera 12 # 4-56, apto 301, Bogotá.\n"
+            "I, Meena, residing at Old No. 8 / New No. 15, Ramanujam Street, Chennai 600017")
     assert not _missed(engine, text, [
         "House 22, Road 9, Block D, Uttara 7, Dhaka 1230",
         "Blk 3 Lot 14, Phase 1, Vista Verde, Brgy. Santo Niño", "Cottage 4, Gortnamona",
-        "Premier Inn", "Bât. C"], "LOCATION")
+        "Premier Inn", "Bât. C", "Carrera 12 # 4-56, apto 301",
+        "Old No. 8 / New No. 15"], "LOCATION")
     values = _values(engine, text)
     assert not {"12 March 2025", "£89.00", "Taxi 03/04", "2025-05-02", "389.40",
                 "Order 5521", "Personalnr. 20418"} & values

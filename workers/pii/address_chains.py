@@ -37,15 +37,15 @@ _SHORT_UNIT = re.compile(r"[A-Z]-\d{1,3}|\d{1,3}/\d{1,3}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ABBREVIATION = re.compile(r"[A-Z]{2,3}")
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
-# What ends a run of parts: a line, a cell, a clause set off by a dash.
-_BOUNDARY = re.compile(r"[;|\t\n]|[ ][–—-][ ]")
+# What ends a run of parts: a line, a cell, a key's colon, a clause set off by a dash.
+_BOUNDARY = re.compile(r"[;|\t\n]|:[ ]|[ ][–—-][ ]")
 _PART = re.compile(r"(?:[^,]|,(?!\s))+")
 _TOKEN = re.compile(r"\S+")
 _LINE = re.compile(r"^[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 MIN_BLOCK_LINES = 3
 # Words after which a few capitalised words open an address: "at Hostel, 12 Antrim Road".
 _OPENERS = frozenset("at in to en em sa l à a na ke di bei te i w".split())
-_MAX_PART_TOKENS = 6
+_MAX_PART_TOKENS = 8
 _MAX_BARE_PART_TOKENS = 4
 _MAX_OPENED_TOKENS = 3
 
@@ -93,9 +93,7 @@ def _regions(text: str) -> list[tuple[int, int]]:
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A region's comma-separated parts, trimmed, from after its key's colon or list mark."""
-    colon = text.rfind(": ", start, end)
-    start = colon + 2 if colon >= 0 else start
+    """A region's comma-separated parts, trimmed, after its list mark."""
     if mark := _LIST_MARK.match(text, start, end):
         start = mark.end()
     parts = []
@@ -173,16 +171,37 @@ def address_chains(text: str, places: list[tuple[int, int]], names: list[tuple[i
             # in it ("Milk 2", "Eggs 12", "Leeds") is no address.
             if not _overlaps(part, places) or headed and not _street_like(text[part[0]:part[1]]):
                 continue
-            if _read(text[part[0]:part[1]].split())[1]:
-                spans.append(part)
-            inside = [place for place in places if _overlaps(part, [place])]
-            if min(start for start, _ in inside) <= part[0]:
+            covered = _covered(text, part, [place for place in places
+                                            if _overlaps(part, [place])])
+            spans += covered
+            if covered[0][0] <= part[0]:
                 farthest = _farthest(text, parts, index, -1, places, names, others, headed)
                 spans += [(farthest[0], part[0] + 1)] if farthest else []
-            if max(end for _, end in inside) >= part[1]:
+            if covered[-1][1] >= part[1]:
                 farthest = _farthest(text, parts, index, 1, places, names, others, headed)
                 spans += [(part[1] - 1, farthest[1])] if farthest else []
     return spans
+
+
+def _covered(text: str, part: tuple[int, int],
+             inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What of a part the places in it cover, each with the house or unit numbers written
+    before it: all of "apto 1102" where "1102" was found, "Old No. 12 / New No. 27" of
+    "residing at Old No. 12 / New No. 27" where "27" was."""
+    if _read(text[part[0]:part[1]].split())[1]:
+        return [part]
+    covered = []
+    for start, end in sorted(inside):
+        run: list[re.Match] = []
+        for token in reversed(list(_TOKEN.finditer(text, part[0], start))):
+            if _kind(token[0]) is None:
+                break
+            run.insert(0, token)
+        if run and _read([token[0] for token in run]
+                         + text[start:min(end, part[1])].split())[1]:
+            start = run[0].start()
+        covered.append((start, end))
+    return covered
 
 
 def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
@@ -195,7 +214,11 @@ def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
     while 0 <= at < len(parts) and not _overlaps(parts[at], others):
         part = parts[at]
         if _overlaps(part, places):
-            return pending or farthest
+            # A place earlier in the part ("en Toronto. Resido en Carrera 43A # 18") leaves the
+            # numbered run at its inner end to this chain.
+            run = None if pending else _inner_run(text, *part, step)
+            numbered = run and not _overlaps(run, places) and _read(text[run[0]:run[1]].split())[1]
+            return pending or (run if numbered else farthest)
         at += step
         readable, numbered = _read(text[part[0]:part[1]].split())
         if readable and _overlaps(part, names):
