@@ -9,6 +9,7 @@ out reaches the provider and, beside the town, narrows the place down to a door.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workers.pii.names import CALENDAR_WORDS
 from workers.pii.places import STREET_TYPES
@@ -50,6 +51,7 @@ _MAX_BARE_PART_TOKENS = 4
 _MAX_OPENED_TOKENS = 3
 
 
+@lru_cache(maxsize=4096)
 def _kind(token: str) -> str | None:
     """"number" for a house, unit or postcode token, "word" for one a place's name or a unit
     word may be, None for a token no address part holds (a price, date, id, bracket)."""
@@ -73,8 +75,10 @@ def _read(tokens: list[str]) -> tuple[bool, bool]:
     """Whether tokens read as one address part, and whether it is a numbered one: a house,
     unit or plot beside a word ("Mirpur 10", "Blk 12 Lot 8", "Bât. C"), or a district word
     beside a name ("phường Hàng Gai")."""
+    if not tokens or len(tokens) > _MAX_PART_TOKENS:
+        return False, False
     kinds = [_kind(token) for token in tokens]
-    if not tokens or len(tokens) > _MAX_PART_TOKENS or None in kinds:
+    if None in kinds:
         return False, False
     words = {token.lower().rstrip(".,") for token in tokens}
     numbered = _SHORT_UNIT.fullmatch(tokens[0]) is not None if len(tokens) == 1 else (
