@@ -7,7 +7,7 @@ import pytest
 from sluice.config import PiiConfig
 from tests.pii_eval import (
     BLIND,
-    BLIND7,
+    BLIND8,
     CASES,
     DEV1,
     DEV2,
@@ -25,6 +25,7 @@ from tests.pii_eval import (
     DEV14,
     DEV15,
     DEV16,
+    DEV17,
     SETS,
     load_cases,
 )
@@ -53,7 +54,8 @@ BARS = [(CASES, 0.01, 0.02), (DEV1, 0.015, 0.05), (DEV2, 0.015, 0.06), (DEV3, 0.
         (DEV8, 0.04, 0.14), (DEV9, 0.045, 0.18), (DEV10, 0.04, 0.10), (DEV11, 0.06, 0.13),
         (DEV12, 0.055, 0.12), (DEV13, 0.045, 0.12), (BLIND, 0.075, 0.105),
         (DEV14, 0.055, 0.125), (DEV15, 0.045, 0.175), (DEV16, 0.07, 0.14),
-        (BLIND7, 0.085, 0.17)]
+        (DEV17, 0.045, 0.17),
+        (BLIND8, 0.13, 0.30)]
 
 
 @pytest.mark.parametrize(("path", "leak_share", "false_redaction_share"), BARS)

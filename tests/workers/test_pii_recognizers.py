@@ -1067,3 +1067,68 @@ def test_the_lines_of_an_address_block_under_a_name(engine):
     assert not _missed(engine, text, ["FLAT 3", "HARBOUR LIGHTS HOUSE", "FALMOUTH"],
                        "LOCATION")
     assert not {"Milk 2", "Eggs 12", "STRICTLY PRIVATE"} & _values(engine, text)
+
+
+def test_names_and_addresses_in_chinese_japanese_and_korean_script(engine):
+    text = ("收件人：王小明，电话：138 1234 5678，"
+            "地址：上海市浦东新区张杨路1500号12栋803室，备注：放快递柜\n"
+            "张伟：小刘，明天的客户到了吗？赵总的团队三个人。\n"
+            "刘洋：对，马上到，老师说小时候来过。\n"
+            "配送先は東京都世田谷区三軒茶屋2-14-7 サンハイツ302です。山田 花子と申します。\n"
+            "出席者：佐藤部長、鈴木 一郎、高橋、Maria Santos（マニラ拠点）。"
+            "お客様へはExcel、Wordで。\n"
+            "배송지는 서울특별시 마포구 월드컵북로 396, 101동 1203호입니다. "
+            "아내 이서연(010-9931-0426), 김민준 씨")
+    assert not _missed(engine, text, ["王小明", "张伟", "小刘", "赵", "刘洋", "山田 花子", "佐藤",
+                                      "鈴木 一郎", "高橋", "Maria Santos", "이서연", "김민준"],
+                       "PERSON")
+    assert not _missed(engine, text, ["上海市浦东新区张杨路1500号12栋803室",
+                                      "東京都世田谷区三軒茶屋2-14-7 サンハイツ302",
+                                      "서울특별시 마포구 월드컵북로 396, 101동 1203호"], "LOCATION")
+    assert not _missed(engine, "张伟：收到\n刘洋：好的", ["张伟", "刘洋"], "PERSON")
+    values = _values(engine, text)
+    assert not {"马上", "老师", "小时", "客", "Excel", "Word"} & values
+    assert not _found(engine, "小时候我们在老师家吃饭，马上就到周末了。お客様各位、Excel、Wordで。")
+
+
+def test_more_links_of_an_address_and_streets_named_after_on(engine):
+    text = ("PID|1||OKONKWO^CHIDI||19900512|M|||4417 N Clark St^Apt 3R^Chicago^IL^60640||\n"
+            "Customer: Flat 1804, Landmark West Tower, 22 Marsh Wall, London E14 9AH\n"
+            "Adress: Götgatan 48 lgh 1102, 118 26 Stockholm\n"
+            "é o prédio azul, Rua Voluntários da Pátria 190, bloco B, Botafogo. vou descer\n"
+            "Last seen near Maple St & 3rd Ave, Duluth MN 55802 on Sunday.\n"
+            "I'm very interested in the 2BR on Fulton St. Here's my SSN.\n"
+            "Tempat lahir: Denpasar, 4 Agustus 1993. Meet on the way home.")
+    assert not _missed(engine, text, [
+        "4417 N Clark St", "Apt 3R", "60640", "22 Marsh Wall", "Götgatan 48 lgh 1102",
+        "bloco B", "Maple St & 3rd Ave", "Fulton St"])
+    assert not any(entity == "LOCATION" and ("Agustus" in value or "way" in value)
+                   for entity, value in _found(engine, text))
+
+
+def test_phones_in_a_call_log_abroad_after_a_record_word_and_emails_with_an_apostrophe(engine):
+    text = ("02/05 09:12 0345 300 0000 00:03:02 £0.00\n02/09 21:03 +351 912 448 301 00:25:10\n"
+            "Contact for confirmation: +234 809 221 4470\n"
+            "Liguei 5 vezes para o 22 093 4410 e ninguém sabe.\nMail o'connor.liam@tcd.ie today.\n"
+            "Gift card 4417 0345 300 0000. Confirmation: 412 555 0199")
+    found = _found(engine, text)
+    assert {("PHONE_NUMBER", "0345 300 0000"), ("PHONE_NUMBER", "+351 912 448 301"),
+            ("PHONE_NUMBER", "+234 809 221 4470"), ("PHONE_NUMBER", "22 093 4410"),
+            ("EMAIL_ADDRESS", "o'connor.liam@tcd.ie")} <= found
+    values = _values(engine, text)
+    assert not any("00:" in value or "4417" in value or "0199" in value for value in values)
+
+
+def test_particles_list_items_lowercase_attendees_and_more_name_keys(engine):
+    text = ('Travellers: Jose Miguel dela Cruz, Maria Theresa "Tess" dela Cruz\n'
+            "1) Beaulieu, Claudette DOB 04/02/1948\n- Paris, France\n2. Leeds, Sarah\n"
+            "present: pam rutherford (pres), gus oyelaran (treas), deb o'malley\n"
+            "Nama lengkap: I Made Wirawan Putra\nNama ibu kandung: Ni Ketut Sariasih\n"
+            "Shipping name: K. Bond\nname: ruby\nowner: platform team")
+    assert not _missed(engine, text, [
+        "Jose Miguel dela Cruz", 'Maria Theresa "Tess" dela Cruz', "Beaulieu, Claudette",
+        "pam rutherford", "gus oyelaran", "deb o'malley", "I Made Wirawan Putra",
+        "Ni Ketut Sariasih", "K. Bond"], "PERSON")
+    found = _found(engine, text)
+    assert not {("PERSON", "Paris, France"), ("PERSON", "Leeds, Sarah"), ("PERSON", "ruby"),
+                ("PERSON", "platform team")} & found

@@ -18,29 +18,41 @@ from workers.pii.places import STREET_TYPES
 _UNIT_WORDS = frozenset("""
 flat unit apt apto appt app apartment suite ste room rm hse house blk block lot plot phase no
 nr bldg building villa door floor fl piso depto dpto boîte bte imm bât bat rés étage tv th mf
-st cross main stage sector road lane street ward zone km gg jl sok cad mah
+st cross main stage sector road lane street ward zone km gg jl sok cad mah lgh bloco andar
+torre emelet em ajtó
 """.split())
 # Words of a district or street, written in lowercase before or after its name: "phường Hàng
 # Gai", "XIII. kerület", "Váci út".
 _DISTRICT_WORDS = frozenset("số phố phường quận đường huyện xã tỉnh thị ngõ ngách hẻm kerület "
                             "út utca ul os".split())
+# Months in the languages addresses here are written in, which date a letter beside its town
+# ("Denpasar, 4 Agustus 1993"); not Spanish "mayo", which is County Mayo too.
+_MONTHS = frozenset("""
+enero febrero marzo abril junio julio agosto septiembre setiembre octubre noviembre diciembre
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro janvier février
+mars avril mai juin juillet août octobre décembre januar februar märz juni juli oktober
+dezember januari februari maart mei augustus maret agustus desember gennaio febbraio aprile
+maggio giugno luglio settembre ottobre dicembre pebrero marso hunyo hulyo setyembre oktubre
+nobyembre disyembre machi aprili julai agosti septemba oktoba novemba desemba
+""".split())
 # Currencies written as words, and words that make the number beside them a record's.
 _NOT_ADDRESS_WORDS = frozenset("kč zł kr ft lei rp rs tl lv ksh taxi total".split())
 _RECORD_WORD = re.compile(r"(?i).*(?:nr|nummer|number|no)\.?")
 _PARTICLES = frozenset("de des du da di do dos das la le van der den von y e sur".split())
 _LOWERCASE_WORDS = _UNIT_WORDS | _DISTRICT_WORDS | _PARTICLES
-# A house, unit or postcode number: "17", "43A", "C-14", "27/3", "3." (a floor), "XIII.".
-# "Sur-135"; not a day and month ("03/04").
+# A house, unit or postcode number: "17", "43A", "C-14", "27/3", "3." (a floor), "XIII.",
+# "Sur-135", "3rd" (an avenue); not a day and month ("03/04").
 _NUMBER = re.compile(r"(?!0\d/)#?(?:[A-Z][a-z]{0,2}-)?\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?"
-                     r"|[IVX]{1,5}\.")
-# A unit or house number that is a part on its own: "C-14", "27/3".
-_SHORT_UNIT = re.compile(r"[A-Z]-\d{1,3}|\d{1,3}/\d{1,3}")
+                     r"|[IVX]{1,5}\.|\d{1,3}(?:st|nd|rd|th)")
+# A unit or house number that is a part on its own, or a postcode: "C-14", "27/3", "60640".
+_SHORT_UNIT = re.compile(r"[A-Z]-\d{1,3}|\d{1,3}/\d{1,3}|\d{4,6}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ABBREVIATION = re.compile(r"[A-Z]{2,3}")
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
 # What ends a run of parts: a line, a cell, a key's colon, a clause set off by a dash.
 _BOUNDARY = re.compile(r"[;|\t\n]|:[ ]|[ ][–—-][ ]")
-_PART = re.compile(r"(?:[^,]|,(?!\s))+")
+# Parts are set apart by a comma and a space, or by HL7's "^" ("4417 N Clark St^Apt 3R^Chicago").
+_PART = re.compile(r"(?:[^,^]|,(?!\s))+")
 _TOKEN = re.compile(r"\S+")
 _LINE = re.compile(r"^[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 MIN_BLOCK_LINES = 3
@@ -64,6 +76,7 @@ def _kind(token: str) -> str | None:
         return None
     bare = word.lower().rstrip(".")
     if not bare.replace("-", "").replace("'", "").isalpha() or bare in CALENDAR_WORDS \
+            or bare in _MONTHS \
             or bare in _NOT_ADDRESS_WORDS or (len(bare) > 2 and _RECORD_WORD.fullmatch(bare)):
         return None
     if word[0].isupper():
@@ -225,7 +238,8 @@ def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
             return pending or (run if numbered else farthest)
         at += step
         readable, numbered = _read(text[part[0]:part[1]].split())
-        if readable and _overlaps(part, names):
+        # A name in a numbered part is its street's or district's ("22 Marsh Wall").
+        if readable and not numbered and _overlaps(part, names):
             if headed and pending:
                 return pending
             continue

@@ -244,6 +244,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     from presidio_anonymizer import AnonymizerEngine
 
     from workers.pii.capitals import CapitalsRecognizer
+    from workers.pii.east_asian import EastAsianScriptRecognizer
     from workers.pii.fields import StructuredFieldRecognizer
     from workers.pii.names import (
         CueNameRecognizer,
@@ -297,6 +298,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        street_recognizer(), TownTailedAddressRecognizer(), ChatStreetRecognizer(),
                        SlavicLocativeRecognizer(), LandmarkRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),
+                       EastAsianScriptRecognizer(),
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,

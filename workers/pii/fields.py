@@ -63,7 +63,9 @@ FIELD_ENTITIES = {
                      "resident", "occupant", "homeowner", "alumno", "alumna", "aluno", "élève",
                      "schüler", "paciente", "médico", "medico", "técnico", "tecnico",
                      "encargado", "responsable", "responsável", "ansprechpartner", "kontakt",
-                     "contacto", "referente", "contatto", *_CJK_PERSON_KEYS),
+                     "contacto", "referente", "contatto", "nama", "namalengkap",
+                     "namaibukandung", "pangalan", "họtên", "hovaten", "họvàtên",
+                     *_CJK_PERSON_KEYS),
                     "PERSON"),
     **dict.fromkeys(("city", "town", "street", "address", "addressline1", "addressline2",
                      "streetaddress", "homeaddress", "office", "county", "country",
@@ -75,7 +77,8 @@ FIELD_ENTITIES = {
                      "woonplaats", "plaats", "sehir", "şehir", "estado", "uf", "st", "provincia",
                      "endereco", "endereço", "direccion", "dirección", "adresse", "indirizzo",
                      "adres", "rue", "calle", "strasse", "straße", "bairro", "barrio",
-                     "colonia", "pais", "país", "land", "adr", "anschrift", "addr",
+                     "colonia", "pais", "país", "land", "adr", "anschrift", "addr", "alamat",
+                     "kota", "tirahan", "địachỉ", "diachi",
                      *_CJK_ADDRESS_KEYS, *POSTCODE_KEYS),
                     "LOCATION"),
     **dict.fromkeys(("phone", "phonenumber", "mobile", "mobilenumber", "cell", "tel",
@@ -122,6 +125,7 @@ _NOTE_AFTER_NAME = re.compile(r"\s*(?:,|\(|–|—|\s-\s)")
 _NOTE_AFTER_PLACE = re.compile(r"\s*(?:\(|–|—|\s-\s)")
 _NOTES = {"PERSON": _NOTE_AFTER_NAME, "LOCATION": _NOTE_AFTER_PLACE}
 _MIN_PHONE_DIGITS = 7
+_MAX_TYPED_NAME_WORDS = 3
 # Values that say there is none.
 _NO_VALUE = frozenset("none null nil n/a na tbd unknown true false".split())
 # Around a cell's value in rows of SQL values or quoted CSV.
@@ -141,7 +145,8 @@ _PERSON_NAME_PREFIXES = ("passport", "legal", "full", "first", "last", "given", 
                          "recipient", "sender", "parent", "guardian", "emergency", "spouse",
                          "kin", "mother", "father", "preferred", "real", "person", "traveller",
                          "traveler", "passenger", "driver", "tenant", "applicant", "member",
-                         "student", "doctor", "agent", "signer", "signatory", "account")
+                         "student", "doctor", "agent", "signer", "signatory", "account",
+                         "shipping", "billing", "delivery", "buyer", "seller", "caller")
 # Addresses that are not where anyone lives.
 _MACHINE_ADDRESSES = ("ipaddress", "macaddress", "walletaddress", "contractaddress",
                       "serveraddress", "hostaddress", "webaddress", "bindaddress",
@@ -423,6 +428,13 @@ class StructuredFieldRecognizer(LocalRecognizer):
                                                       self.id}))
         return found
 
+    def _typed(self, value: str) -> bool:
+        """A name written all in lowercase: a first name, then up to two more words; alone,
+        a first name that is no word of English ("marty", not "will")."""
+        words = value.split()
+        return value.islower() and len(words) <= _MAX_TYPED_NAME_WORDS \
+            and is_first_name(words[0]) and (len(words) > 1 or words[0] not in self.english)
+
     def _reads_as(self, entity: str, key: str, value: str) -> bool:
         """Names and places must look like them; a state or province must be a known place
         ("state": "Active" is a status); an address may be written any way."""
@@ -442,8 +454,11 @@ class StructuredFieldRecognizer(LocalRecognizer):
             return value in self.state_codes or value.lower() in self.lowercase_places \
                 or len(value) == 2 and value.isupper()
         parts = value.split(", ") if entity == "LOCATION" else [value]
-        # Capitalised, or in a script without capitals ("佐藤 美咲").
-        if not all(_NAME_LIKE.fullmatch(part) and not part[0].islower() for part in parts) \
+        # Capitalised, or in a script without capitals ("佐藤 美咲"), or a name typed in
+        # lowercase that opens with a first name ("present: pam rutherford, gus oyelaran").
+        if not all(_NAME_LIKE.fullmatch(part) and (not part[0].islower()
+                                                   or entity == "PERSON" and self._typed(part))
+                   for part in parts) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False
         # "Customer Service Officer" after a name is the person's job, not another person;

@@ -169,9 +169,9 @@ LONG_WORD = 6
 SURNAME_RANK = 5000
 _EMAIL_LOCAL = re.compile(r"([A-Za-z][\w.-]*)@[\w-]+\.[\w.-]+")
 _PARTICLES = (r"(?:van der|van den|van de|van 't|van ’t|van|von der|von und zu|von|zu|de la|i|"
-              r"ul|ud|de los|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|binti|bint|"
-              r"ibn|al|el|mac|o'|ap|arap|ferch|verch|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|De los|Delos|"
-              r"De)")
+              r"ul|ud|de los|delos|dela|de|der|den|del|della|di|da|dos|du|le|la|ter|ten|bin|"
+              r"binti|bint|ibn|al|el|mac|o'|ap|arap|ferch|verch|Ní|Nic|Mac|Mc|Ó|Ua|Uí|Dela|De la|"
+              r"De los|Delos|De)")
 
 
 def opens_sentence(tokens, index: int) -> bool:
@@ -283,10 +283,11 @@ def _maiden_names(text: str) -> list[tuple[int, int, float]]:
 
 
 # A nickname in quotes between a first name and a surname: 'Huw "Dai" Roberts', "Derek 'Del'
-# Holloway", 'Rosalind "Roz" Achebe-Carter'.
+# Holloway", 'Rosalind "Roz" Achebe-Carter', 'Maria "Tess" dela Cruz'.
 _NICKNAMED = re.compile(r"(?<![\w'’-])([^\W\d_a-z][^\W\d_]+)[ \t]+[\"“'‘][^\W\d_][^\W\d_ .'’-]*"
                         r"(?:[ .'’-][^\W\d_]+)?[\"”'’][ \t]+"
-                        r"((?:Mc|Mac|O['’])?[^\W\d_a-z][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w'’-])")
+                        rf"((?:{_PARTICLES}[ \t]+)?(?:Mc|Mac|O['’])?[^\W\d_a-z][^\W\d_]*"
+                        r"(?:[-'’][^\W\d_]+)*)(?![\w'’-])")
 # A first name and the initial of a surname, as apps show couriers and drivers: "Kwame A.".
 _FIRST_NAME_INITIAL = re.compile(r"(?<![\w'’.-])([^\W\d_a-z][^\W\d_A-Z]+)[ \t]+[A-Z]\.(?!\w)")
 
@@ -334,15 +335,19 @@ _SURNAME_FIRST = re.compile(r"(?<![\w'’,-])([^\W\d_a-z][^\W\d_]*(?:[-'’][^\W
                             r"(?:[ \t][A-Z]\.)?(?![\w'’-])")
 
 
+# A list's mark opening the line before a name: "1) Beaulieu, Claudette", "- Okafor, Chidi".
+_LIST_MARK_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-*•])[ \t]+$")
+
+
 def _surnames_first(text: str) -> list[tuple[int, int, float]]:
-    """A surname, a comma, then given names, where the pair opens its line, cell or field (a
-    comma inside a sentence parts a list: "met Okafor, Jean and Ruth") or the surname is in
-    capitals ("prisoner A1234BC NWOSU, Kelechi"). The surname is a census surname or no
-    English word, and no place unless in capitals ("Thanks, John" and "Leeds, Sarah" are
-    not; "NAKAMURA, Haruto" is); each given name a first name, one that is no English word
-    unless the surname is in capitals or the pair fills a quoted cell ("HOLLOWAY, Jean",
-    '"Bakker, Wim"'). In a quoted cell, any given name that is no English word will do
-    ('"Chen, Yiwen"'): the lists of first names miss most of China's."""
+    """A surname, a comma, then given names, where the pair opens its line, list item, cell or
+    field (a comma inside a sentence parts a list: "met Okafor, Jean and Ruth") or the surname
+    is in capitals ("prisoner A1234BC NWOSU, Kelechi"). The surname is a census surname or no
+    English word, and no place unless in capitals ("Thanks, John" and "Leeds, Sarah" are not;
+    "NAKAMURA, Haruto" is); each given name a first name, one that is no English word unless the
+    surname is in capitals or the pair fills a quoted cell ("HOLLOWAY, Jean", '"Bakker, Wim"').
+    In a quoted cell, any given name that is no English word will do ('"Chen, Yiwen"'): the
+    lists of first names miss most of China's."""
     english, places = common_english_words(), place_names()
     spans = []
     for match in _SURNAME_FIRST.finditer(text):
@@ -352,7 +357,8 @@ def _surnames_first(text: str) -> list[tuple[int, int, float]]:
         quoted = opening.endswith('"') and text[match.end():match.end() + 1] == '"'
         marked = surname.isupper() and len(surname) > 2 or quoted
         if not (marked or not opening.strip(" \t") or opening[-1] in "'=:|\n\t("
-                or opening.rstrip()[-1:] in "=:|("):
+                or opening.rstrip()[-1:] in "=:|(" or _LIST_MARK_BEFORE.search(
+                    text, max(0, match.start() - 8), match.start())):
             continue
         if (plain not in english or plain in census_surnames()) and len(surname) > 1 \
                 and (marked or surname.title() not in places) \

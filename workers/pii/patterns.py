@@ -16,12 +16,16 @@ from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 
 # Lookarounds in place of \b, which fails between a number and CJK text ("カードは3566...").
 _NOT_AFTER_CODE = r"(?<![A-Za-z0-9_.+-])"
-_NOT_BEFORE_CODE = r"(?![A-Za-z0-9_-]|[.]\d)"
+_NOT_BEFORE_CODE = r"(?![A-Za-z0-9_-]|[.:]\d)"
+# Not a group of a longer run of groups ("4417 0345 300 0000"), unless what comes before is a
+# time, as in a call log ("02/05 09:12 0345 300 0000 00:03:02").
+_NOT_IN_GROUPS = r"(?:(?<!\d[ -])|(?<=:\d\d[ ]))"
 # Matched as substrings of the words around a number: "tel" also finds "telefon", "teléfono".
 PHONE_CONTEXT = ["phone", "mobile", "cell", "tel", "call", "contact", "number", "whatsapp",
                  "sms", "text", "reach", "fax", "landline", "callback", "otp", "mobil", "handy",
                  "tlf", "ringte", "ringde", "ringer", "número", "numéro", "nummer", "numer",
                  "celular", "móvil", "movil", "llam", "appel", "anruf", "rückruf", "zadzwo",
+                 "ligu", "ligar",
                  "tilef", "thlef", "ctcm", "kontakt", "chiam", "llám", "καλέσ", "τηλ"]
 # Presidio's card pattern with Mastercard's 2221-2720 range and Turkey's Troy (9792) added,
 # dots between the groups ("4532.8814.2290.6174") and a fifth group for 18- and 19-digit
@@ -35,7 +39,8 @@ def any_domain_email_recognizer() -> PatternRecognizer:
     return PatternRecognizer(
         supported_entity="EMAIL_ADDRESS", name="AnyDomainEmailRecognizer",
         patterns=[Pattern("email at any domain",
-                          r"\b[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}\b", 1.0)])
+                          r"\b[\w.+-]+(?:'[\w.+-]+)*(?:@|%40)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}\b",
+                          1.0)])
 
 
 class PhoneShapedRecognizer(PatternRecognizer):
@@ -84,14 +89,14 @@ class WrittenPhoneRecognizer(PatternRecognizer):
             context=PHONE_CONTEXT,
             patterns=[
                 Pattern("trunk-prefixed groups",
-                        rf"{_NOT_AFTER_CODE}(?<!\d[ -])\(?0\d{{1,4}}\)?"
+                        rf"{_NOT_AFTER_CODE}{_NOT_IN_GROUPS}\(?0\d{{1,4}}\)?"
                         rf"(?:(?:[ .-]\d{{2,4}}){{2,4}}|[ /-]\d{{6,8}}"
                         rf"|[ ]?/[ ]?\d{{2,4}}(?:[ .-]\d{{2,4}}){{1,3}}){_NOT_BEFORE_CODE}", 0.45),
                 Pattern("north american",
                         rf"{_NOT_AFTER_CODE}(?:\+?1[ .-]?)?\(?[2-9]\d{{2}}\)?[ .-]?[2-9]\d{{2}}"
                         rf"[ .-]\d{{4}}{_NOT_BEFORE_CODE}", 0.45),
                 Pattern("international",
-                        rf"(?<![\w+])(?<!\d[ -])(?:\+|00)[1-9]\d{{0,2}}[ .-]?(?:\(0\)[ ]?)?"
+                        rf"(?<![\w+]){_NOT_IN_GROUPS}(?:\+|00)[1-9]\d{{0,2}}[ .-]?(?:\(0\)[ ]?)?"
                         rf"\(?\d{{1,4}}\)?"
                         rf"(?:[ .-]?\d{{2,5}}){{1,4}}{_NOT_BEFORE_CODE}", 0.45),
                 # India's mobiles in 5 + 5 ("98142 70315"), Brazil's with the area code in
@@ -245,7 +250,9 @@ def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
         digits = {char for char in text[start:end] if char.isdigit()}
         spoken = not digits and entity == "PHONE_NUMBER"
         return not spoken and len(digits) <= 1 or text.startswith("000", start) or bool(
+            # A number dialled from abroad is no record's ("confirmation: +234 809...").
             _IDENTIFIED_BEFORE.search(text, max(0, start - 40), start)
+            and not text.startswith("+", start)
             or _CODE_PREFIX.search(text, max(0, start - 2), start)
             or _CODE_SUFFIX.match(text, end)
             or entity == "US_SSN" and _in_series(text, text[start:end])

@@ -346,28 +346,30 @@ _ANY_ROAD = frozenset("main high back side ring front north south east west new 
 
 
 class ChatStreetRecognizer(PatternRecognizer):
-    """Streets written in lowercase, as chat has them: a house number and words before a
-    street word, perhaps with the town after a comma ("31 arlington road", "4417 glenhaven dr,
-    katy"), or one or two words after "on", "at" or "off" ("on maple drive"). Stop words,
+    """Streets as chat has them: a house number and lowercase words before a street word,
+    perhaps with the town after a comma ("31 arlington road", "4417 glenhaven dr, katy"), or
+    one or two words after "on", "at" or "off" ("on maple drive", "on Fulton St"). Stop words,
     words that make any road ("the main road") and someone's ("at tita marites's place") are
     no street's name."""
 
     def __init__(self) -> None:
         words = r"(?:[a-z][a-z'’-]+[ \t]+)"
+        capitalised = r"(?:[A-Z][a-z'’-]+[ \t]+)"
         super().__init__(
             supported_entity="LOCATION", name="ChatStreetRecognizer",
             patterns=[Pattern("number street", rf"(?<![\w.,:])\d{{1,5}}[a-z]?[ \t]+{words}{{1,3}}"
                                                rf"(?:{_CHAT_STREET_TYPES})\b\.?(?:,[ \t]*[a-z]+"
                                                r"(?:[ \t][a-z]+)?(?=[ \t]*[.,!?\n]|$))?", 0.5),
-                      Pattern("on street", rf"(?<=\b(?:on|at|off)[ \t]){words}{{1,2}}"
-                                           rf"(?:{_CHAT_STREET_TYPES})\b", 0.5)],
+                      Pattern("on street", rf"(?<=\b(?:on|at|off)[ \t])(?:{words}{{1,2}}"
+                                           rf"(?:{_CHAT_STREET_TYPES})|{capitalised}{{1,2}}"
+                                           rf"(?i:{_CHAT_STREET_TYPES}))\b", 0.5)],
             global_regex_flags=0)
 
     def validate_result(self, pattern_text: str) -> bool:
         words = [word for word in pattern_text.split(",")[0].split()[:-1]
                  if not word[0].isdigit()]
-        return not any(word in STOP_WORDS or word in _ANY_ROAD or word.endswith(("'s", "’s"))
-                       for word in words)
+        return not any(word.lower() in STOP_WORDS or word.lower() in _ANY_ROAD
+                       or word.endswith(("'s", "’s")) for word in words)
 
 
 # Places people are met, buried or prayed for at, named by a word before their kind:
