@@ -1132,3 +1132,16 @@ def test_particles_list_items_lowercase_attendees_and_more_name_keys(engine):
     found = _found(engine, text)
     assert not {("PERSON", "Paris, France"), ("PERSON", "Leeds, Sarah"), ("PERSON", "ruby"),
                 ("PERSON", "platform team")} & found
+
+
+def test_words_of_other_languages_before_a_particle_or_after_swahili_ya(engine):
+    text = ("Reescribe esto más formal. ¿En qué año se firmó el Tratado de "
+            "Tordesillas? VIAJE – Facultad de Farmacia.\n"
+            "Alikuwa amevaa sare ya shule ya rangi ya bluu.\n"
+            "Mrs van der Merwe replied. SSA shows her married name Ramírez de Soto. "
+            "Cliente: Thiago Nascimento dos Santos")
+    persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
+    assert not {"Tratado de Tordesillas", "Facultad de Farmacia", "shule",
+                "rangi", "bluu"} & persons
+    assert not _missed(engine, text, ["van der Merwe", "Ramírez de Soto",
+                                      "Thiago Nascimento dos Santos"], "PERSON")

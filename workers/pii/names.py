@@ -71,7 +71,7 @@ _SHORT_TITLES = frozenset("mr mrs ms dr dra sr sra srta prof mme mlle sig".split
 _ADDRESSING = _KIN | GREETINGS | frozenset("""
 hi hey hello dear thanks thx morning evening ping ask tell remind call text message dm cc
 friend colleague boss manager sorry oga bro sis dude bhai didi passenger neighbour neighbor
-partner fiancé fiancée flatmate roommate coworker ya bel rang ruf llama liga chiama
+partner fiancé fiancée flatmate roommate coworker bel rang ruf llama liga chiama
 """.split())
 # These, and "call back", "shoutout to" ("call back eftychia", "shoutout to tavita"), name
 # someone only with a word that is no everyday word: not "ring doorbell".
@@ -894,12 +894,16 @@ class InitialledNameRecognizer(PatternRecognizer):
 
 
 _GERMAN_ARTICLES = frozenset(("das", "der", "den"))
+_LEADING_PARTICLES = frozenset("de da di van von del della dos du le la mac ní nic".split())
 
 
 class ParticleNameRecognizer(PatternRecognizer):
     """"Jan de Vries", "Ludwig van Beethoven", "María de la Cruz", "Aoife Ní Bhriain":
     capitalised name, particle, capitalised surname (case-sensitive, so "made de facto" never
-    matches). Portuguese "das" ("Maria das Graças Albuquerque") and Dutch "der", "den" are
+    matches). A common word of some language opening it must follow a capitalised word (a
+    given name or title): a sentence or heading opens "Sou de Portugal", "Tratado de
+    Tordesillas", "Facultad de Farmacia"; "Nascimento" of "Thiago Nascimento dos Santos" is a
+    surname. Portuguese "das" ("Maria das Graças Albuquerque") and Dutch "der", "den" are
     German's "the" too, so there the first word must be a first name ("Ihnen das Angebot",
     "Antwort der Hausverwaltung" are no one)."""
 
@@ -915,6 +919,23 @@ class ParticleNameRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         first, particle = pattern_text.split()[:2]
         return particle not in _GERMAN_ARTICLES or is_first_name(first.lower())
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None,
+                regex_flags=None) -> list[RecognizerResult]:
+        common = common_words_in_any_language()
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            first = text[result.start:result.end].split()[0].lower()
+            before = text[max(0, result.start - 40):result.start].split()
+            # A particle or a surname may open it too: "De la Cruz, Angelica", "married name
+            # Ramírez de Soto".
+            if first in common and not is_first_name(first) and first not in STRONG_CUES \
+                    and first not in _LEADING_PARTICLES \
+                    and unaccented(first)[0] not in census_surnames() \
+                    and not (before and before[-1].istitle()):
+                continue
+            results.append(result)
+        return results
 
 
 # The family names most Vietnamese people carry, first in a name written in full.
