@@ -10,12 +10,11 @@ key; a chat speaker's colon), and an address by its administrative words ("北�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from workers.pii.words import is_first_name
+from workers.pii.words import commonest_words, is_first_name
 
 _HAN = "\u3400-\u9fff"
 _KATAKANA = "\u30a0-\u30ff"
@@ -87,16 +86,10 @@ _KOREAN_ADDRESS = re.compile(
     rf"(?:[{_HANGUL}]{{2,}}(?:특별시|광역시|특별자치시|도|시)[ ])?[{_HANGUL}]{{1,5}}(?:구|군|시)[ ]"
     rf"[{_HANGUL}0-9]{{1,10}}(?:로|길|동)[ ]?\d{{1,5}}(?:-\d{{1,5}})?"
     rf"(?:,?[ ]\d{{1,4}}동)?(?:,?[ ]\d{{1,5}}호)?")
-# More often a word than anyone's name: "马上", "小时", "老师" (wordfreq's share of words).
-_WORD_FREQUENCY = 1e-5
+# The Chinese words more common than anyone's name: "马上", "小时", "老师" (wordfreq's
+# commonest, down to one word in 100,000).
+_CHINESE_WORDS = 8600
 _SCORE = 0.6
-
-
-@lru_cache(maxsize=1)
-def _chinese_words() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("zh")
 
 
 class EastAsianScriptRecognizer(LocalRecognizer):
@@ -105,7 +98,7 @@ class EastAsianScriptRecognizer(LocalRecognizer):
                          name="EastAsianScriptRecognizer")
 
     def load(self) -> None:
-        self.words = _chinese_words()
+        self.words = frozenset(commonest_words("zh", _CHINESE_WORDS))
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -128,7 +121,7 @@ class EastAsianScriptRecognizer(LocalRecognizer):
         if len(speakers) >= _MIN_SPEAKER_LINES:
             spans += speakers
         names = {text[start:end].strip() for start, end in spans}
-        names = {name for name in names if self.words.get(name, 0) < _WORD_FREQUENCY}
+        names -= self.words
         # A name found once is a name wherever else it is written, and so is a Japanese
         # family name written before a given name ("山田" of "山田 花子").
         names |= {name.split()[0] for name in names if " " in name or "　" in name}
