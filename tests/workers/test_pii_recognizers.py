@@ -1145,3 +1145,13 @@ def test_words_of_other_languages_before_a_particle_or_after_swahili_ya(engine):
                 "rangi", "bluu"} & persons
     assert not _missed(engine, text, ["van der Merwe", "Ramírez de Soto",
                                       "Thiago Nascimento dos Santos"], "PERSON")
+
+
+def test_towns_named_as_english_words_after_a_place_preposition(engine):
+    text = ("Enzo recently moved to Providence. Her family lives in Reading, and she stays out "
+            "of the city of Mesa.\nReading the report, we saw Mobile and Desktop figures. Have a "
+            "Nice day; see the Deal terms in March.")
+    found = _found(engine, text)
+    assert {("LOCATION", "Providence"), ("LOCATION", "Mesa")} <= found
+    assert ("LOCATION", "Reading") in found
+    assert not {"Mobile", "Desktop", "Nice", "Deal", "March"} & _values(engine, text)

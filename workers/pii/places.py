@@ -276,12 +276,20 @@ Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South S
 West Western Kerry Miranda Nelson Charlotte Acre Engels Snowflake Gantt Battenberg Oster Magnolia
 Kotlin
 """.split())
+# Towns named as a word of English is, which the gazetteer leaves out; after a place's
+# preposition they are the town: "in Reading", "moved to Providence", "city of Mesa" (not
+# "in Phoenix Park", whose next word is capitalised).
+_WORD_TOWNS = frozenset("""
+Bath Reading Derby Hull Providence Mesa Nice Split Phoenix Concord Aurora Rugby Troy Chester Bury
+Worms Mobile Temple Bend Holland Natal Tyre Acre Gent Venice Charlotte Chelsea Corona Cypress Deal
+""".split())
 SENTENCE_ENDS = frozenset(".!?\n")
 _LONGEST_NAME_WORDS = 3
 # "Stratford-upon-Avon" is five tokens: words and the hyphens between them.
 _LONGEST_NAME_TOKENS = 5
 # After these a capitalised word may be a town that is also a word: "moved to Reading".
 PLACE_PREPOSITIONS = frozenset("in from to at near around visiting via".split())
+_WORD_TOWN_CUES = PLACE_PREPOSITIONS | {"of"}
 # After these, or a comma, a hamlet's name is one: "of Gort", "past Llangynog", "bei
 # Lübstorf", "från Vaxholm", "Blaen-cwm, Tregaron".
 _HAMLET_CUES = PLACE_PREPOSITIONS | frozenset("""
@@ -690,6 +698,9 @@ class PlaceNameRecognizer(LocalRecognizer):
         just past the last place found. After a place, also a region's code."""
         if index == 0 or tokens[index - 1].text[-1] in SENTENCE_ENDS:
             return 0
+        if tokens[index].text in _WORD_TOWNS and tokens[index - 1].lower_ in _WORD_TOWN_CUES \
+                and not (index + 1 < len(tokens) and tokens[index + 1].is_title):
+            return 1
         lowercase = tokens[index].is_lower
         after_preposition = tokens[index - 1].lower_ in LOWERCASE_PLACE_PREPOSITIONS
         if after_place == index - 1 and tokens[index - 1].text not in (",", "(", "-"):
