@@ -1155,3 +1155,20 @@ def test_towns_named_as_english_words_after_a_place_preposition(engine):
     assert {("LOCATION", "Providence"), ("LOCATION", "Mesa")} <= found
     assert ("LOCATION", "Reading") in found
     assert not {"Mobile", "Desktop", "Nice", "Deal", "March"} & _values(engine, text)
+
+
+def test_handles_made_of_a_first_name_where_they_are_someones(engine):
+    text = ("Reporter username: hannah_k (Hannah Kowalczyk, 29)\n"
+            '"display_name": "oisin_mgp",\nSeller: dougie_mcr (Douglas Fairclough)\n'
+            "[16:20] sara_karimi: salam\n[16:21] support: Salam\n[16:22] sara_karimi: size 38\n"
+            "ping @tom.hughes about it\n"
+            "config: max_retries: 3\nopen mark.txt and set grace_period = 5; mail "
+            "sara_karimi@corp.example")
+    assert not _missed(engine, text, ["hannah_k", "oisin_mgp", "dougie_mcr", "tom.hughes"],
+                       "PERSON")
+    speaking = {f.start for f in engine.analyze(text, ALL, 0.4)
+                if f.entity == "PERSON" and text[f.start:f.end] == "sara_karimi"}
+    assert len(speaking) == 2
+    values = _values(engine, text)
+    assert not {"max_retries", "mark.txt", "grace_period", "mark"} & values
+    assert "sara_karimi@corp.example" in values

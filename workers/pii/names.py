@@ -237,6 +237,41 @@ def _chat_speakers(text: str) -> list[tuple[int, int, float]]:
     return spans
 
 
+# An account's handle made of a first name and more, joined by "_" or ".": "sara_karimi",
+# "marcus_b_88", "ana.paula.r".
+_HANDLE = r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+"
+# Where a handle is someone's: after "@", speaking at a line's start ("[16:20] sara_karimi:"),
+# before the person's name in brackets ("dougie_mcr (Douglas Fairclough)"), or under a key
+# that names an account ("Username: marcus_b_88", "display_name": "oisin_mgp").
+_HANDLE_PLACES = re.compile(
+    rf"(?<![\w.-])@(?P<at>{_HANDLE})"
+    rf"|^[ \t]*(?:\[[^\]\n]{{1,20}}\][ \t]*)?(?P<speaker>{_HANDLE}):"
+    rf"|(?<![\w.@-])(?P<named>{_HANDLE})[ \t]+\([A-Z][a-z]"
+    rf"|(?i:user(?:[ _]?name)?|display[ _]?name|handle|login|seller|buyer|reporter"
+    rf"(?:[ _]username)?|screen[ _]name|nick(?:name)?)[\"']?[ \t]*[:=][ \t]*[\"']?"
+    rf"(?P<keyed>{_HANDLE})", re.MULTILINE)
+
+
+def _handles(text: str) -> list[tuple[int, int, float]]:
+    """Handles whose first part is a first name, where they are someone's (`_HANDLE_PLACES`),
+    and wherever else the text writes them: "sara_karimi" speaks on every line of a chat.
+    Not a file or a field's name ("mark.txt", "max_retries"): those stand nowhere a handle
+    does."""
+    handles = set()
+    for match in _HANDLE_PLACES.finditer(text):
+        handle = next(group for group in match.groups() if group)
+        first = re.split(r"[._\d]", handle)[0]
+        if len(first) >= _MIN_HANDLE_NAME and is_first_name(first) \
+                and not _FILE_SUFFIX.search(handle):
+            handles.add(handle)
+    return [(match.start(), match.end(), 0.6) for handle in handles
+            for match in re.finditer(rf"(?<![\w.-]){re.escape(handle)}(?![\w@-]|\.\w)", text)]
+
+
+_MIN_HANDLE_NAME = 3
+_FILE_SUFFIX = re.compile(r"\.(?:txt|py|js|ts|md|json|csv|log|pdf|docx?|xlsx?|png|jpe?g|ya?ml)$")
+
+
 def _speaking_name(word: str) -> bool:
     lower = word.lower()
     return is_first_name(lower) and (word.islower() or word.istitle()) \
@@ -503,7 +538,7 @@ class CueNameRecognizer(LocalRecognizer):
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
             + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text) \
             + _nicknamed(text) + _first_names_with_an_initial(text) \
-            + _lowercase_full_names(text)
+            + _lowercase_full_names(text) + _handles(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         german, foreign = getattr(nlp_artifacts, "other_languages", ((), ()))
