@@ -1163,7 +1163,7 @@ def test_handles_made_of_a_first_name_where_they_are_someones(engine):
             "[16:20] sara_karimi: salam\n[16:21] support: Salam\n[16:22] sara_karimi: size 38\n"
             "ping @tom.hughes about it\n"
             "config: max_retries: 3\nopen mark.txt and set grace_period = 5; mail "
-            "sara_karimi@corp.example")
+            "sara_karimi@corp.example\nmax_retries: 3\ngrace_period: 5\nmax_retries: 4")
     assert not _missed(engine, text, ["hannah_k", "oisin_mgp", "dougie_mcr", "tom.hughes"],
                        "PERSON")
     speaking = {f.start for f in engine.analyze(text, ALL, 0.4)

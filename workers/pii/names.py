@@ -240,36 +240,42 @@ def _chat_speakers(text: str) -> list[tuple[int, int, float]]:
 # An account's handle made of a first name and more, joined by "_" or ".": "sara_karimi",
 # "marcus_b_88", "ana.paula.r".
 _HANDLE = r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+"
-# Where a handle is someone's: after "@", speaking at a line's start ("[16:20] sara_karimi:"),
-# before the person's name in brackets ("dougie_mcr (Douglas Fairclough)"), or under a key
-# that names an account ("Username: marcus_b_88", "display_name": "oisin_mgp").
+# Where a handle is someone's: after "@", before the person's name in brackets ("dougie_mcr
+# (Douglas Fairclough)"), or under a key that names an account ("Username: marcus_b_88",
+# "display_name": "oisin_mgp").
 _HANDLE_PLACES = re.compile(
     rf"(?<![\w.-])@(?P<at>{_HANDLE})"
-    rf"|^[ \t]*(?:\[[^\]\n]{{1,20}}\][ \t]*)?(?P<speaker>{_HANDLE}):"
     rf"|(?<![\w.@-])(?P<named>{_HANDLE})[ \t]+\([A-Z][a-z]"
     rf"|(?i:user(?:[ _]?name)?|display[ _]?name|handle|login|seller|buyer|reporter"
     rf"(?:[ _]username)?|screen[ _]name|nick(?:name)?)[\"']?[ \t]*[:=][ \t]*[\"']?"
-    rf"(?P<keyed>{_HANDLE})", re.MULTILINE)
+    rf"(?P<keyed>{_HANDLE})")
+# Or speaking at a line's start: after a time ("[16:20] sara_karimi: salam"), or saying
+# words on two lines or more, as a config's keys do not ("max_retries: 3").
+_HANDLE_SPEAKING = re.compile(rf"^[ \t]*(?P<time>\[[^\]\n]{{1,20}}\][ \t]*)?"
+                              rf"(?P<speaker>{_HANDLE}):[ \t]*(?P<said>[^\n]*)", re.MULTILINE)
+_MIN_SPOKEN_LINES = 2
+_MIN_HANDLE_NAME = 3
+_FILE_SUFFIX = re.compile(r"\.(?:txt|py|js|ts|md|json|csv|log|pdf|docx?|xlsx?|png|jpe?g|ya?ml)$")
 
 
 def _handles(text: str) -> list[tuple[int, int, float]]:
-    """Handles whose first part is a first name, where they are someone's (`_HANDLE_PLACES`),
-    and wherever else the text writes them: "sara_karimi" speaks on every line of a chat.
-    Not a file or a field's name ("mark.txt", "max_retries"): those stand nowhere a handle
-    does."""
-    handles = set()
-    for match in _HANDLE_PLACES.finditer(text):
-        handle = next(group for group in match.groups() if group)
-        first = re.split(r"[._\d]", handle)[0]
-        if len(first) >= _MIN_HANDLE_NAME and is_first_name(first) \
-                and not _FILE_SUFFIX.search(handle):
-            handles.add(handle)
+    """Handles whose first part is a first name, where they are someone's, and wherever
+    else the text writes them: "sara_karimi" speaks on every line of a chat. Not a file or a
+    field's name ("mark.txt", "max_retries"): those stand nowhere a handle does."""
+    candidates = {next(group for group in match.groups() if group)
+                  for match in _HANDLE_PLACES.finditer(text)}
+    spoken: dict[str, int] = {}
+    for match in _HANDLE_SPEAKING.finditer(text):
+        if match["time"]:
+            candidates.add(match["speaker"])
+        elif len(match["said"].split()) > 1:
+            spoken[match["speaker"]] = spoken.get(match["speaker"], 0) + 1
+    candidates |= {handle for handle, lines in spoken.items() if lines >= _MIN_SPOKEN_LINES}
+    handles = {handle for handle in candidates
+               if len(first := re.split(r"[._\d]", handle)[0]) >= _MIN_HANDLE_NAME
+               and is_first_name(first) and not _FILE_SUFFIX.search(handle)}
     return [(match.start(), match.end(), 0.6) for handle in handles
             for match in re.finditer(rf"(?<![\w.-]){re.escape(handle)}(?![\w@-]|\.\w)", text)]
-
-
-_MIN_HANDLE_NAME = 3
-_FILE_SUFFIX = re.compile(r"\.(?:txt|py|js|ts|md|json|csv|log|pdf|docx?|xlsx?|png|jpe?g|ya?ml)$")
 
 
 def _speaking_name(word: str) -> bool:

@@ -276,7 +276,7 @@ Est Gulf Lakes Lot Mary Mon Most North Northern Para Paul Pool Ra Rivers South S
 West Western Kerry Miranda Nelson Charlotte Acre Engels Snowflake Gantt Battenberg Oster Magnolia
 Kotlin
 """.split())
-# Towns named as a word of English is, which the gazetteer leaves out; after a place's
+# Towns whose name is also an English word, which the gazetteer leaves out; after a place's
 # preposition they are the town: "in Reading", "moved to Providence", "city of Mesa" (not
 # "in Phoenix Park", whose next word is capitalised).
 _WORD_TOWNS = frozenset("""
