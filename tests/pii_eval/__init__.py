@@ -28,10 +28,11 @@ Twenty sets, each written by someone who had not read the recognizers (except th
   early in that session (7.8%; the session's starting code 8.0%) and at its end (7.3%),
   then studied and fixed. Its writer left usernames unlabelled ("dougie_mcr"), where
   dev16's labelled them as names.
-- `blind8.jsonl`: written blind while dev17 was studied, by a writer told to make it hard
-  (titles, handles with "@", company lines and business addresses labelled, initials alone);
-  scored when it arrived, early in that session (11.9%; the session's starting code 13.5%)
-  and at its end (10.6%), never studied.
+- `dev18.jsonl`: written blind as "blind8" while dev17 was studied, by a writer told to make
+  it hard (titles, handles with "@", company lines and business addresses labelled, initials
+  alone, first names that are words: "Will", "Summer", "Cash"; famous people and the cities
+  of company sites left unlabelled); scored when it arrived, early in that session (11.9%;
+  the session's starting code 13.5%) and at its end (10.6%), then studied and fixed.
 The blind sets are the honest numbers. When their misses get studied, they become dev sets
 and new blind sets are written.
 
@@ -62,12 +63,12 @@ DEV10 = Path(__file__).with_name("dev10.jsonl")
 DEV11 = Path(__file__).with_name("dev11.jsonl")
 DEV12 = Path(__file__).with_name("dev12.jsonl")
 BLIND = Path(__file__).with_name("blind.jsonl")
-BLIND8 = Path(__file__).with_name("blind8.jsonl")
 DEV13 = Path(__file__).with_name("dev13.jsonl")
 DEV14 = Path(__file__).with_name("dev14.jsonl")
 DEV15 = Path(__file__).with_name("dev15.jsonl")
 DEV16 = Path(__file__).with_name("dev16.jsonl")
 DEV17 = Path(__file__).with_name("dev17.jsonl")
+DEV18 = Path(__file__).with_name("dev18.jsonl")
 SETS = (("in-sample: the recognizers were built against it", CASES),
         ("development 1: written blind, then its misses studied and fixed", DEV1),
         ("development 2: written blind, scored once (8.8% leaked), then studied and fixed", DEV2),
@@ -93,8 +94,9 @@ SETS = (("in-sample: the recognizers were built against it", CASES),
          DEV16),
         ("development 17: written blind, scored once (7.3% leaked), then studied and fixed",
          DEV17),
-        ("blind test: written blind, never studied", BLIND),
-        ("blind test 8: written blind, never studied", BLIND8))
+        ("development 18: written blind, scored once (10.6% leaked), then studied and fixed",
+         DEV18),
+        ("blind test: written blind, never studied", BLIND))
 
 
 def load_cases(path: Path = CASES) -> list[dict]:

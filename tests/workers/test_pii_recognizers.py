@@ -1,6 +1,8 @@
 """sluice's own recognizers, each on the kind of prompt it exists for, beside the near miss it
 must leave alone."""
 
+import re
+
 import pytest
 
 from sluice.config import PiiConfig
@@ -1172,3 +1174,35 @@ def test_handles_made_of_a_first_name_where_they_are_someones(engine):
     values = _values(engine, text)
     assert not {"max_retries", "mark.txt", "grace_period", "mark"} & values
     assert "sara_karimi@corp.example" in values
+
+
+def test_given_names_that_are_words_come_back_where_a_sentence_goes_on_after_them(engine):
+    text = ("Attendees: Summer Haddad, Chase Oyelaran, Joy Nakamura-Price\n"
+            "- Summer walked through the flow.\n- Joy will chase legal. (Chase the copy, not "
+            "Chase, he's on leave.)\nEmployee: William Hartley (\"Will\")\nWill denies this; "
+            "Will's account stands. Will the committee agree?\nTheme: Summer Garden. See you "
+            "this Summer.\nGuests: Villa Thalassa. Villa: sea view. Con Rosa Elena Quintero. "
+            "¿Con quién hablo?")
+    spans = {(f.start, text[f.start:f.end]) for f in engine.analyze(text, ALL, 0.4)
+             if f.entity == "PERSON"}
+    for word, where in [("Summer", "Summer walked"), ("Joy", "Joy will"), ("Chase", "Chase, he"),
+                        ("Will", "Will denies"), ("Will", "Will's account")]:
+        assert (text.index(where), word) in spans, where
+    for word, where in [("Chase", "Chase the"), ("Will", "Will the"), ("Summer", "Summer Garden"),
+                        ("Summer", "Summer."), ("Villa", "Villa:"), ("Con", "Con quién")]:
+        assert (text.index(where), word) not in spans, where
+
+
+def test_profile_slugs_dotted_names_initialled_usernames_and_initials_present(engine):
+    text = ("His LinkedIn is linkedin.com/in/cathaloceallaigh; book calendly.com/arjun-menon.\n"
+            'return User(username="mkowalski", is_staff=True)\nusername: sbox\n'
+            "A third user, liam.doherty, screenshotted it. Open mark.txt, call self.name.\n"
+            "Weekly ops. Present: AB, KO'D, MJ, R. Fonseca\nAttendees: IT, HR, Finance\n"
+            "- AB to send the rota. KO'D and MJ to review the ABI figures.")
+    assert not _missed(engine, text, ["cathaloceallaigh", "arjun-menon", "mkowalski",
+                                      "liam.doherty"], "PERSON")
+    persons = {(f.start, text[f.start:f.end]) for f in engine.analyze(text, ALL, 0.4)
+               if f.entity == "PERSON"}
+    assert {(match.start(), match[0]) for match in re.finditer(r"\bAB\b|KO'D", text)} <= persons
+    values = _values(engine, text)
+    assert not {"sbox", "mark.txt", "self.name", "IT", "HR", "ABI"} & values

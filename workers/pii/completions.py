@@ -104,6 +104,47 @@ def _joined_names(text: str, start: int, end: int, english: frozenset[str],
     return spans
 
 
+# A first name that is also a word, written again, is that word where its sentence uses it as
+# one: before an object ("Chase the copy", "Will the committee"), after an article or
+# preposition ("this Summer"), or opening a title ("Summer Garden"). It is the name only where
+# an English sentence goes on after it ("Cash says", "Will's account", "Summer and Rosa",
+# "Grace (absent)"): not "Villa: ..." or "Con quién hablo".
+_USED_AS_WORD_AFTER = re.compile(
+    r"[ \t]+(?:the|a|an|this|that|these|those|my|your|our|his|her|their|its|him|them|it|you|us"
+    r"|me|someone|something|anyone|everyone|up|out|off)\b|[ \t]+[A-Z]")
+_NAME_GOES_ON = re.compile(r"(?:['’]s)?(?:[ \t]*(?:$|[,;.!?)(+&])|[ \t]+(?P<word>[a-z]+))", re.M)
+_MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_USED_AS_WORD_BEFORE = re.compile(
+    r"\b(?i:the|a|an|this|that|last|next|every|of|in|for|with|by|to|and|or)[ \t]+$")
+
+
+def _word_named(given: str, english: frozenset[str]) -> str | None:
+    """A found name's given name that English also uses as a word ("Summer" of "Summer Haddad",
+    "Will" of 'William Hartley ("Will")'), which name_completions' parts leave out."""
+    lower = given.lower()
+    return given if (given[0].isupper() and not given.isupper() and len(given) >= MIN_ECHOED_PART
+                     and lower in english and is_first_name(lower)
+                     and lower not in STRONG_CUES and lower not in _MONTHS_SHORT) else None
+
+
+def _word_named_again(text: str, given: set[str],
+                      found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a word-named given name comes back capitalised on its own ("Summer walked through",
+    "Cash says he"), unless its sentence uses it as the word."""
+    if not given:
+        return []
+    english = common_english_words()
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(given)))
+                         + r")(?![\w-]|['’](?!s\b))")
+    return [match.span() for match in pattern.finditer(text)
+            if not _USED_AS_WORD_AFTER.match(text, match.end())
+            and (goes_on := _NAME_GOES_ON.match(text, match.end()))
+            and (not goes_on["word"] or goes_on["word"] in english
+                 or goes_on["word"] not in common_words_in_any_language())
+            and not _USED_AS_WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            and not any(start <= match.start() < end for start, end in found)]
+
+
 def _goes_by(nickname: re.Match, english: frozenset[str]) -> bool:
     """A word in brackets after a name is what the person goes by if quoted or said so ("goes
     by"), or if it is capitalised, not in capitals and a first name or no English word: not
@@ -131,7 +172,7 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
     if it is a chat speaker's name. Parts that are common English, places or street words
     are left alone: a name NER found wrongly ("Adeola Odeku Street") must not spread, and
     "Stone" of "Bill Stone" is not every stone."""
-    spans, found, parts = [], [], set()
+    spans, found, parts, worded = [], [], set(), set()
     english, places = common_english_words(), place_names()
     for name_start, name_end in names:
         rest = _HYPHENATED_REST.match(text, name_end)
@@ -147,6 +188,9 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
         nickname = _NICKNAME_AFTER.match(text, end)
         if nickname and _goes_by(nickname, english):
             spans.append(nickname.span(3))
+            worded.add(_word_named(nickname[3], english))
+        worded.add(_word_named(text[start:end].split()[0], english)
+                   if len(text[start:end].split()) > 1 else None)
         found.append((start, end))
         parts.update(word for word in _WORD_OF_NAME.findall(text[start:end])
                      if len(word) >= MIN_ECHOED_PART
@@ -156,6 +200,7 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
                      and word.lower() not in english
                      and word.lower() not in STRONG_CUES and word not in places
                      and word.lower() not in STREET_TYPES)
+    spans += _word_named_again(text, worded - {None}, found)
     if not parts:
         return spans
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))

@@ -20,8 +20,11 @@ POSTCODE_KEYS = ("zip", "zipcode", "postcode", "postalcode", "plz", "cep", "codi
                  "códigopostal", "codepostal", "postnummer", "postinumero", "kodpocztowy",
                  "pincode")
 # Keys whose value is an account's handle, which is someone's name only when it is a first
-# name, in any case: "user": "priya" (not "user": "svc-deploy" or "admin").
+# name, in any case, or an initial and a surname: "user": "priya", username="mkowalski" (not
+# "user": "svc-deploy" or "admin").
 _HANDLE_KEYS = frozenset("user username login handle".split())
+# "jdoe" is three letters too short to tell from a word ("sbox").
+_MIN_INITIALLED_HANDLE = 4
 # Keys compared lowercased with "_", "-" and spaces dropped.
 # Name and address keys of Japanese, Chinese and Korean forms.
 _CJK_PERSON_KEYS = ("氏名", "名前", "姓名", "担当者", "患者", "申込者", "联系人", "이름", "성명")
@@ -444,7 +447,7 @@ class StructuredFieldRecognizer(LocalRecognizer):
         if entity == "PHONE_NUMBER":
             return sum(char.isdigit() for char in value) >= _MIN_PHONE_DIGITS
         if normal in _HANDLE_KEYS:
-            return value.isalpha() and is_first_name(value.lower())
+            return value.isalpha() and _named_handle(value.lower())
         if entity not in ("PERSON", "LOCATION") or normal in _ADDRESS_KEYS \
                 or normal.endswith(("address", "street")):
             return True
@@ -466,3 +469,10 @@ class StructuredFieldRecognizer(LocalRecognizer):
         return entity != "PERSON" or not all(
             word.lower() in self.english and not is_first_name(word.lower())
             and not _IRISH_OR_ITALIAN.match(word) for word in value.split())
+
+
+def _named_handle(handle: str) -> bool:
+    from workers.pii.names import census_surnames
+
+    return is_first_name(handle) or len(handle) > _MIN_INITIALLED_HANDLE \
+        and handle[1:] in census_surnames()

@@ -255,7 +255,36 @@ _HANDLE_SPEAKING = re.compile(rf"^[ \t]*(?P<time>\[[^\]\n]{{1,20}}\][ \t]*)?"
                               rf"(?P<speaker>{_HANDLE}):[ \t]*(?P<said>[^\n]*)", re.MULTILINE)
 _MIN_SPOKEN_LINES = 2
 _MIN_HANDLE_NAME = 3
+# Or a first name and a surname joined by a dot, standing alone in a sentence ("A third user,
+# liam.doherty, screenshotted"): neither a file ("mark.txt") nor code ("self.name").
+_DOTTED_NAME = re.compile(r"(?<![\w.@/:-])(?P<first>[a-z]{3,})\.(?P<last>[a-z]{3,})(?![\w.@/(-])")
+# A profile's address says whose it is: "linkedin.com/in/priya-raghunathan-ml",
+# "calendly.com/arjun-menon-talent".
+_PROFILE = re.compile(r"(?i:linkedin\.com/in/|calendly\.com/)(?P<slug>[\w%-]+)")
 _FILE_SUFFIX = re.compile(r"\.(?:txt|py|js|ts|md|json|csv|log|pdf|docx?|xlsx?|png|jpe?g|ya?ml)$")
+
+
+# Who attended, by initials, in minutes ("Present: AB, KO'D, MJ, R. Fonseca"): after a key
+# that lists people, initials standing as items between commas.
+_ATTENDANCE = re.compile(r"(?i:\b(?:present|attendees|attendance|in attendance|participants"
+                         r"|apologies|absent))[ \t]*:[ \t]*(?P<items>[^\n]+)")
+_INITIALS = re.compile(r"[A-Z]{2,3}|[A-Z]{1,2}['’][A-Z]{1,2}")
+# Teams and roles also come as capitals in such lists: "Attendees: IT, HR, Finance".
+_TEAMS = frozenset("IT HR QA PM PR BD UX UI GM VP CEO CFO CTO COO CIO CMO EA PA ops".split())
+_MIN_ATTENDANCE_ITEMS = 2
+
+
+def _initials_present(text: str) -> list[tuple[int, int, float]]:
+    """Initials listed as who attended, and wherever the text writes them again as a word
+    ("- AB to send the rota", "KO'D and AB to review"); not teams ("IT, HR")."""
+    initials = set()
+    for match in _ATTENDANCE.finditer(text):
+        items = [item.strip() for item in re.split(r",|\band\b|&", match["items"])]
+        if len(items) >= _MIN_ATTENDANCE_ITEMS:
+            initials |= {item for item in items
+                         if _INITIALS.fullmatch(item) and item not in _TEAMS}
+    return [(*match.span(), 0.6) for value in initials for match in
+            re.finditer(rf"(?<![\w'’-]){re.escape(value)}(?![\w'’-])", text)]
 
 
 def _handles(text: str) -> list[tuple[int, int, float]]:
@@ -271,11 +300,14 @@ def _handles(text: str) -> list[tuple[int, int, float]]:
         elif len(match["said"].split()) > 1:
             spoken[match["speaker"]] = spoken.get(match["speaker"], 0) + 1
     candidates |= {handle for handle, lines in spoken.items() if lines >= _MIN_SPOKEN_LINES}
+    candidates |= {match[0] for match in _DOTTED_NAME.finditer(text)
+                   if match["last"] in census_surnames()}
     handles = {handle for handle in candidates
                if len(first := re.split(r"[._\d]", handle)[0]) >= _MIN_HANDLE_NAME
                and is_first_name(first) and not _FILE_SUFFIX.search(handle)}
     return [(match.start(), match.end(), 0.6) for handle in handles
-            for match in re.finditer(rf"(?<![\w.-]){re.escape(handle)}(?![\w@-]|\.\w)", text)]
+            for match in re.finditer(rf"(?<![\w.-]){re.escape(handle)}(?![\w@-]|\.\w)", text)
+            ] + [(*match.span("slug"), 0.6) for match in _PROFILE.finditer(text)]
 
 
 def _speaking_name(word: str) -> bool:
@@ -544,7 +576,7 @@ class CueNameRecognizer(LocalRecognizer):
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
             + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text) \
             + _nicknamed(text) + _first_names_with_an_initial(text) \
-            + _lowercase_full_names(text) + _handles(text)
+            + _lowercase_full_names(text) + _handles(text) + _initials_present(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         german, foreign = getattr(nlp_artifacts, "other_languages", ((), ()))
