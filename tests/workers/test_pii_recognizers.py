@@ -1206,3 +1206,23 @@ def test_profile_slugs_dotted_names_initialled_usernames_and_initials_present(en
     assert {(match.start(), match[0]) for match in re.finditer(r"\bAB\b|KO'D", text)} <= persons
     values = _values(engine, text)
     assert not {"sbox", "mark.txt", "self.name", "IT", "HR", "ABI"} & values
+
+
+def test_chinese_roles_korean_job_titles_and_the_japanese_postal_mark(engine):
+    text = ("上门师傅李强说需要返厂，客户的妻子陈静也打过电话。直属上级黄建国。师傅说明天来。\n"
+            "추천인: 박서연 팀장 (전 직장 상사). 기사님(최 기사) 연락이 되지 않음.\n"
+            "팀장 회의는 월요일.\n"
+            "【お届け先】\n〒150-0002\n東京都渋谷区渋谷2丁目21-1")
+    persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
+    assert {"李强", "陈静", "黄建国", "박서연", "최"} <= persons
+    assert not {"师傅说", "说明天", "팀장"} & persons
+    assert not _missed(engine, text, ["〒150-0002"], "LOCATION")
+
+
+def test_scandinavian_streets_and_times_scores_and_dates_beside_places(engine):
+    text = ("3. Ingrid Solberg\n   Thorvald Meyers gate 58\n   0552 Oslo\n"
+            "At 700 AM CDT the storm was near Matagorda. Seit Version 48.6.4632 am Montag "
+            "druckt er nicht. Admitted: 28/05/2024 via ED.\nNPS by country: UK +36, Germany +29.")
+    assert not _missed(engine, text, ["Thorvald Meyers gate 58"], "LOCATION")
+    values = _values(engine, text)
+    assert not {"700 AM CDT", "4632 am Montag", "28/05/2024 via ED", "36, Germany"} & values

@@ -223,13 +223,14 @@ def name_completions(text: str, names: list[tuple[int, int]]) -> list[tuple[int,
 # number, box or ordinal block after it (" 240", ", boîte 3", " 2" of "Praha 2", ", 5th
 # Block"), a postcode ("Beijing 100022") or the landmark it names ("Dublin Airport",
 # "Trafford Park"). A bare number before a place needs a comma or dash after it ("14,200 Mount" is a
-# count), and a number after one is no year, decimal or part of a longer number.
+# count) and no sign before it ("+36, Germany" is a score), and a number after one is no
+# year, decimal or part of a longer number.
 _UNIT_WORD = (r"(?:flat|unit|apt|apartment|suite|ste|room|rm|hse|house|blk|block|lot|plot|no"
               r"|nr|bldg|building|villa|door|floor|fl|piso|depto|dpto|boîte|bte|bus|sm|mz|lt)\.?")
 _UNIT_NUMBER = r"#?[ \t]?[A-Za-z]?-?\d+[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*"
 _BEFORE_PLACE = re.compile(
     rf"(?:\b{_UNIT_WORD}[ \t]*{_UNIT_NUMBER}[ \t]*[,–-]?[ \t]*"
-    rf"|(?<![\w-]){_UNIT_NUMBER}[ \t]*[,–-][ \t]*)+$", re.IGNORECASE)
+    rf"|(?<![\w+-]){_UNIT_NUMBER}[ \t]*[,–-][ \t]*)+$", re.IGNORECASE)
 _AFTER_PLACE = re.compile(
     rf"[ \t]*,?[ \t]*{_UNIT_WORD}[ \t]*{_UNIT_NUMBER}\b"
     r"|[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\b(?![.,:/ \t-]?\d)"

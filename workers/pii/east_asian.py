@@ -39,6 +39,10 @@ _KOREAN_FAMILIES = ("김이박최정강조윤장임한오서신권황안송류�
                     "민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국")
 _CHINESE_TITLES = ("先生|女士|小姐|老师|老師|经理|經理|医生|醫生|主任|师傅|律师|阿姨|教授|同学|"
                    "大夫|老板|总|總|姐|哥")
+_KOREAN_TITLES = "팀장|과장|부장|대리|실장|사장|차장|기사|선생님|교수|원장"
+_CHINESE_ROLES = "师傅|師傅|妻子|丈夫|老公|老婆|上级|上級|同事|儿子|兒子|女儿|女兒|母亲|父亲|主管"
+# What comes right after a name in a Chinese sentence: a verb or particle, or punctuation.
+_CHINESE_AFTER_NAME = r"[说說也的是在和与與已打来來去，,。、；;：:！？\s]|$"
 _JAPANESE_HONORIFICS = ("さん|様|さま|部長|課長|係長|社長|先生|氏|くん|君|ちゃん|主任|専務|常務|殿|"
                         "教授")
 _PERSON_KEYS = ("收件人|收货人|收貨人|寄件人|联系人|聯絡人|姓名|客户|客戶|患者|乘客|申请人|负责人|"
@@ -64,6 +68,11 @@ _NAMES = [re.compile(pattern, re.MULTILINE) for pattern in (
     rf"[ ](?P<name>[{_KOREAN_FAMILIES}][{_HANGUL}]{{2}})(?=(?:에게|께|은|는|이|가|의|와|과|도)?"
     rf"(?![{_HANGUL}]))",
     rf"(?:^|[.!?][ ]|안녕하세요[.!,]?[ ])(?P<name>[{_KOREAN_FAMILIES}][{_HANGUL}]{{2}})입니다",
+    # A job title after the name, or after the family name alone: "박서연 팀장", "(최 기사)".
+    rf"(?<![{_HANGUL}])(?P<name>[{_KOREAN_FAMILIES}](?:[{_HANGUL}]{{2}})?)[ ]?"
+    rf"(?:{_KOREAN_TITLES})(?![{_HANGUL}])",
+    # Someone's relation or role before a Chinese name: "上门师傅李强说", "妻子陈静也打过电话".
+    rf"(?:{_CHINESE_ROLES})(?P<name>[{_CHINESE_FAMILIES}][{_HAN}]{{1,2}}?)(?={_CHINESE_AFTER_NAME})",
     # A key on its own or inside a line: "收件人：王小明，电话：...".
     rf"(?:{_PERSON_KEYS})[ ]?[：:][ ]?(?P<name>[{_HAN}{_HANGUL}·・ ]{{2,8}}?){_VALUE_END}",
 )]
@@ -82,6 +91,8 @@ _ADDRESS_RUN = re.compile(rf"[{_HAN}{_KATAKANA}0-9０-９A-Za-z#\-－ー]+"
 _REGION_WORD = re.compile("省|自治区|市|都|府|県|区|县|镇|町|村")
 _STREET_WORD = re.compile(r"路|街|巷|弄|号|號|丁目|番地|栋|棟|室|\d[-－]\d")
 _MAX_ADDRESS = 60
+# The postal mark says what follows is a postcode: "〒150-0002".
+_JAPANESE_POSTCODE = re.compile(r"〒[ ]?\d{3}-?\d{4}")
 _KOREAN_ADDRESS = re.compile(
     rf"(?:[{_HANGUL}]{{2,}}(?:특별시|광역시|특별자치시|도|시)[ ])?[{_HANGUL}]{{1,5}}(?:구|군|시)[ ]"
     rf"[{_HANGUL}0-9]{{1,10}}(?:로|길|동)[ ]?\d{{1,5}}(?:-\d{{1,5}})?"
@@ -132,6 +143,7 @@ class EastAsianScriptRecognizer(LocalRecognizer):
 
 def _addresses(text: str) -> list[tuple[int, int]]:
     spans = [match.span("place") for match in _ADDRESS_KEYED.finditer(text)]
+    spans += [match.span() for match in _JAPANESE_POSTCODE.finditer(text)]
     spans += [match.span() for match in _KOREAN_ADDRESS.finditer(text)]
     for run in _ADDRESS_RUN.finditer(text):
         words = run.group()

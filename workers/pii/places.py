@@ -152,8 +152,10 @@ _NUMBER_MARK = (r"(?:(?i:km)\.?[ \t]*\d{1,3}(?:[,.]\d{1,2})?,?[ \t]+)?"
 STREET_ADDRESS_REGEXES = (
     # The house number first, then the street's type last ("48 Elm Road") or first ("22 Rue
     # des Lilas"): one pattern, as finding where a number starts is most of the work.
+    # After a number, "am"/"AM" is a time's and lowercase "via" is "by way of": "700 AM CDT",
+    # "4632 am Montag", "28/05/2024 via ED".
     rf"\b{_UNIT_BEFORE}{_NUMBER},?\s+(?:{_COMPASS}(?:{_STREET_WORD}\s+){{1,3}}(?:{_SUFFIX_TYPES})"
-    rf"\b\.?{_COMPASS_AFTER}|(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b)"
+    rf"\b\.?{_COMPASS_AFTER}|(?!(?i:am|pm|im)\b|via\b)(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}))*\s+{_WORD}\b)"
     rf"{_UNIT_AFTER}{_TAIL}",
     # German's "im", "am" in lowercase are "in the": "im Zimmer 3" is a room.
     rf"\b(?!(?:im|am)\b)(?i:{_PREFIX_TYPES})\.?(?:\s+(?:{_WORD}|{_LINKS}|{_STREET_TITLES}))*\s+"
@@ -176,6 +178,10 @@ STREET_ADDRESS_REGEXES = (
     rf"(?<=\b(?i:on|in|at|off|near|from|to|tra|fra|en|na|no|em|sur|dans|di|da|de|del|della|"
     rf"sulla|nella)[ \t]+)(?i:via|viale|corso|piazza|calle|rua|rue|avenida|boulevard|avenue)"
     rf"[ \t]+{_WORD}(?:[ \t]+(?:{_WORD}|{_LINKS})){{0,2}}\b",
+    # Norwegian, Swedish and Danish write the street's type lowercase after a name in the
+    # genitive: "Thorvald Meyers gate 58", "Karl Johans gate 22".
+    rf"\b(?:\p{{Lu}}\p{{L}}+[ \t]+){{0,2}}\p{{Lu}}\p{{L}}+s[ \t]+(?:gate|gata|vei|veg|väg|vej|gade)"
+    rf"[ \t]+{_NUMBER}\b{_UNIT_AFTER}",
     # Bengaluru's numbered cross and main roads: "4th Cross", "12th Main Road".
     rf"\b\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+(?:Road|Rd))?\b{_TAIL}",
     # Bengaluru's numbered blocks and stages of a named area: "Koramangala 5th Block".
