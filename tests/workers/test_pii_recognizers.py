@@ -1226,3 +1226,12 @@ def test_scandinavian_streets_and_times_scores_and_dates_beside_places(engine):
     assert not _missed(engine, text, ["Thorvald Meyers gate 58"], "LOCATION")
     values = _values(engine, text)
     assert not {"700 AM CDT", "4632 am Montag", "28/05/2024 via ED", "36, Germany"} & values
+
+
+def test_surname_first_cells_in_rows_split_by_bars(engine):
+    text = ("ADEBAYO-SMITH, Toluwani | Ferrari Financial Services | she/her\n"
+            "Kowalski-Hart, Mark | Johnson Controls | he/him\n"
+            "Sales, Marketing | Q3 | done\nHOUSTON, Texas | office | open")
+    assert not _missed(engine, text, ["ADEBAYO-SMITH", "Toluwani", "Kowalski-Hart"], "PERSON")
+    persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
+    assert not {"Sales", "Marketing", "HOUSTON", "Texas"} & persons

@@ -370,10 +370,18 @@ def _state_code_cells(text: str, codes: frozenset[str]) -> Iterator[tuple[str, i
 # A cell that reads as a person's name: "Matteo Ferraro", "Aoife Brennan".
 _NAME_CELL = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+){1,2}")
 
+# Or, in rows split by "|", ";" or tabs, surname first, before a first name or after a
+# surname in capitals: "Kowalski-Hart, Mark", "ADEBAYO-SMITH, Toluwani".
+_NAME_REST = r"(?:[^\W\d_]|['’-](?=[^\W\d_]))+"
+_SURNAME_FIRST_CELL = re.compile(rf"(?P<surname>(?:[a-zà-ÿ]{{1,3}} ){{0,2}}[^\W\d_]{_NAME_REST}), "
+                                 rf"(?P<given>[^\W\d_]{_NAME_REST}(?: [A-Z]{_NAME_REST})?)")
+
 
 def _name_cells(text: str) -> Iterator[tuple[str, int, str]]:
     """("name", offset, cell) for cells of rows with no header that read as a person's name:
     a first name, then words that are no common English ("ETS-44121,Matteo Ferraro,...")."""
+    from workers.pii.places import place_names
+
     english = common_english_words()
     for offset, row in _lines(text):
         separator = max(_CSV_SEPARATORS, key=row.count)
@@ -385,6 +393,14 @@ def _name_cells(text: str) -> Iterator[tuple[str, int, str]]:
             if _NAME_CELL.fullmatch(value) and is_first_name(words[0].lower()) \
                     and not english.intersection(word.lower() for word in words[1:]):
                 yield "name", cell_offset + cell.index(value), value
+            elif separator != "," and (turned := _SURNAME_FIRST_CELL.fullmatch(value)) \
+                    and (is_first_name(turned["given"].split()[0].lower())
+                         or turned["surname"].isupper() and turned["given"].istitle()) \
+                    and turned["surname"].split()[-1].lower() not in english \
+                    and not {turned["surname"].title(), turned["given"]} & place_names():
+                start = cell_offset + cell.index(value)
+                yield "surname", start + turned.start("surname"), turned["surname"]
+                yield "firstname", start + turned.start("given"), turned["given"]
 
 
 class StructuredFieldRecognizer(LocalRecognizer):
