@@ -1235,3 +1235,14 @@ def test_surname_first_cells_in_rows_split_by_bars(engine):
     assert not _missed(engine, text, ["ADEBAYO-SMITH", "Toluwani", "Kowalski-Hart"], "PERSON")
     persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
     assert not {"Sales", "Marketing", "HOUSTON", "Texas"} & persons
+
+
+def test_postcodes_floors_and_boxes_that_finish_an_address(engine):
+    text = ("she is moving in to 4/27 Campbell Parade, Bondi Beach NSW 2026 on the 1st\n"
+            "a former legislator in Ogun State (PEP).\n"
+            "con domicilio en calle de Alcalá 118, 4.º izquierda, 28009 Madrid, en adelante\n"
+            "Achieng Odhiambo\nP.O. Box 40123-00100\nNairobi\n"
+            '{"city": "seoul", "postal_code": 69004, "id": 123456, "status": "open"}')
+    assert not _missed(engine, text, ["NSW 2026", "Ogun State", "4.º izquierda",
+                                      "40123-00100", "seoul", "69004"], "LOCATION")
+    assert "123456" not in _values(engine, text)

@@ -19,7 +19,7 @@ _UNIT_WORDS = frozenset("""
 flat unit apt apto appt app apartment suite ste room rm hse house blk block lot plot phase no
 nr bldg building villa door floor fl piso depto dpto boîte bte imm bât bat rés étage tv th mf
 st cross main stage sector road lane street ward zone km gg jl sok cad mah lgh bloco andar
-torre emelet em ajtó
+torre emelet em ajtó izquierda derecha izda dcha izq puerta pta
 """.split())
 # Words of a district or street, written in lowercase before or after its name: "phường Hàng
 # Gai", "XIII. kerület", "Váci út".
@@ -41,9 +41,10 @@ _RECORD_WORD = re.compile(r"(?i).*(?:nr|nummer|number|no)\.?")
 _PARTICLES = frozenset("de des du da di do dos das la le van der den von y e sur".split())
 _LOWERCASE_WORDS = _UNIT_WORDS | _DISTRICT_WORDS | _PARTICLES
 # A house, unit or postcode number: "17", "43A", "C-14", "27/3", "3." (a floor), "XIII.",
-# "Sur-135", "3rd" (an avenue); not a day and month ("03/04").
+# "Sur-135", "3rd" (an avenue), a Spanish or Portuguese floor ("4.º", "2ª"); not a day and
+# month ("03/04").
 _NUMBER = re.compile(r"(?!0\d/)#?(?:[A-Z][a-z]{0,2}-)?\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\.?"
-                     r"|[IVX]{1,5}\.|\d{1,3}(?:st|nd|rd|th)")
+                     r"|[IVX]{1,5}\.|\d{1,3}(?:st|nd|rd|th)|\d{1,2}\.?[ºª]")
 # A unit or house number that is a part on its own, or a postcode: "C-14", "27/3", "60640".
 _SHORT_UNIT = re.compile(r"[A-Z]-\d{1,3}|\d{1,3}/\d{1,3}|\d{4,6}")
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -236,7 +236,10 @@ _AFTER_PLACE = re.compile(
     r"|[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\b(?![.,:/ \t-]?\d)"
     r"|[ \t]*,?[ \t]*\d{1,2}(?:st|nd|rd|th)[ \t]+(?:stage|block|phase|sector|main|cross)\b"
     rf"|[ \t]+(?-i:{UK_POSTCODE})|[ \t]+(?:\d{{5,6}}(?:-\d{{4}})?|\d{{3}}-\d{{4}})\b(?![.,:/-]?\d)"
-    r"|[ \t]+(?-i:Airport|Park|Forest|Circus)\b",
+    r"|[ ](?-i:Airport|Park|Forest|Circus|State|Province|County)\b"
+    # An Australian postcode after its state, though it reads as a year: "NSW 2026".
+    r"|(?-i:(?<=\bNSW|\bVIC|\bQLD|\bTAS|\bACT)|(?<=\bNT|\bSA|\bWA))[ \t]+\d{4}\b"
+    r"(?![.,:/-]?\d)",
     re.IGNORECASE)
 # A postcode right before a town: "12059 Berlin", "1016 GC Amsterdam", "00-514 WARSZAWA",
 # "44160 Guadalajara" (four digits only when they are no year: "2019 Berlin").

@@ -108,6 +108,8 @@ _FIELDS = [re.compile(pattern, re.MULTILINE) for pattern in (
     r"(?<![\w.\"'])(?P<key>[A-Za-z][\w-]{0,30})\s?[=:]\s?(?P<q>[\"'])"
     r"(?P<value>(?:(?!(?P=q))[^\n]){1,120})(?P=q)",
     r"<(?P<key>[A-Za-z][\w-]{0,30})(?:\s[^<>\n]*)?>(?P<value>[^<>\n]{1,120})</(?P=key)>",
+    # JSON's numbers need no quotes: "postal_code": 69004.
+    r'(?P<q>["\'])(?P<key>[A-Za-z][\w -]{0,30})(?P=q)\s*:\s*(?P<value>\d{4,15})(?=\s*[,}\n])',
     # vCard and iCalendar: "FN:Einar Þórhallsson", "N:Þórhallsson;Einar;;;", "ADR:;;...",
     # "ATTENDEE;CN=Jarosław Pietrzyk;ROLE=...".
     r"^(?P<key>FN|N|ADR)(?:;[^:\n]*)?:(?P<value>[^\n]{1,160})$",
@@ -474,10 +476,11 @@ class StructuredFieldRecognizer(LocalRecognizer):
                 or len(value) == 2 and value.isupper()
         parts = value.split(", ") if entity == "LOCATION" else [value]
         # Capitalised, or in a script without capitals ("佐藤 美咲"), or a name typed in
-        # lowercase that opens with a first name ("present: pam rutherford, gus oyelaran").
-        if not all(_NAME_LIKE.fullmatch(part) and (not part[0].islower()
-                                                   or entity == "PERSON" and self._typed(part))
-                   for part in parts) \
+        # lowercase that opens with a first name ("present: pam rutherford, gus oyelaran"), or
+        # a known place typed in lowercase ("city": "seoul").
+        if not all(_NAME_LIKE.fullmatch(part) and (
+                not part[0].islower() or entity == "PERSON" and self._typed(part)
+                or entity == "LOCATION" and part in self.lowercase_places) for part in parts) \
                 or value.lower() in _NO_VALUE or value.split()[-1].lower() in COMPANY_SUFFIXES:
             return False
         # "Customer Service Officer" after a name is the person's job, not another person;

@@ -218,7 +218,8 @@ STREET_ADDRESS_REGEXES = (
     rf"[A-Za-z][ \t]\K(?i:{_UNAMBIGUOUS_STATE_CODES})(?=[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
     r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(?=[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)",
     r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)(?=[ \t]+\d{4}\b)",
-    r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Packstation|Caixa Postal|Apartado)[ \t]+\d{1,7}\b",
+    r"\b(?i:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Packstation|Caixa Postal|Apartado)[ \t]+\d{1,7}"
+    r"(?:-\d{5}\b)?\b",
     # Numbered highways: "1201 Hwy 62 E".
     r"\b\d{1,5}[ \t]+(?:Hwy|Highway|Route|Rte|State Route|SR|County Road|CR|FM)[ \t]+\d{1,4}"
     r"(?:[ \t]+[NSEW]\b)?",
