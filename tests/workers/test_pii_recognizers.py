@@ -1246,3 +1246,11 @@ def test_postcodes_floors_and_boxes_that_finish_an_address(engine):
     assert not _missed(engine, text, ["NSW 2026", "Ogun State", "4.º izquierda",
                                       "40123-00100", "seoul", "69004"], "LOCATION")
     assert "123456" not in _values(engine, text)
+
+
+def test_ranks_religious_titles_and_italian_forms_of_address(engine):
+    text = ("He's sending the footage to PC Ashworth at the station. Speak to Br. Hamza after "
+            "Jumu'ah.\nGentile sig.ra Bianchi, per completare la dichiarazione.\n"
+            "Bring your pc to the desk; the DC Power supply failed.")
+    assert not _missed(engine, text, ["Ashworth", "Hamza", "Bianchi"], "PERSON")
+    assert not {"Power", "DC Power"} & _values(engine, text)

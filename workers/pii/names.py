@@ -62,10 +62,13 @@ madame monsieur mme mlle señor señora sr sra herr herrn frau signora auntie au
 tita tito lolo lola kuya ate mzee bibi agent si maître maitre pani pan panie sig srta dona dom
 sayın bay bayan encik cik puan tuan kak abang adik pak bapak ibu mbak datuk don doña dra kapitan
 pane paní coach chef fisio physio tutor mevrouw meneer dokter dott dottore dottoressa senhor
-senhora hanım bey dj
+senhora hanım bey dj sig.ra sig.na sig.a dott.ssa
 """.split()) | GREETINGS
+# Ranks and religious titles that are other words in lowercase, cues only as written: "PC
+# Ashworth", "DS Mensah", "Br Hamza" (not "my pc").
+_CASED_TITLES = frozenset("PC DS DI DCI PCSO Sgt Br Fr Sr Sis".split())
 # Titles written short with a full stop, which the tokenizer may keep apart: "Sr. Duarte".
-_SHORT_TITLES = frozenset("mr mrs ms dr dra sr sra srta prof mme mlle sig".split())
+_SHORT_TITLES = frozenset("mr mrs ms dr dra sr sra srta prof mme mlle sig br fr sgt".split())
 # After these a word that is not common English is someone addressed or someone's kin:
 # "ping deepak", "my sister adwoa".
 _ADDRESSING = _KIN | GREETINGS | frozenset("""
@@ -498,7 +501,8 @@ def _names_echoed_by_email_addresses(text: str) -> list[tuple[int, int, float]]:
 def _strong_cue(tokens, index: int) -> bool:
     if index > 1 and tokens[index - 1].text == "." and not tokens[index - 2].whitespace_:
         return tokens[index - 2].lower_ in _SHORT_TITLES
-    return index > 0 and tokens[index - 1].lower_.rstrip(".") in STRONG_CUES
+    return index > 0 and (tokens[index - 1].lower_.rstrip(".") in STRONG_CUES
+                          or tokens[index - 1].text.rstrip(".") in _CASED_TITLES)
 
 
 def cued_lowercase_words(tokens) -> list[int]:
