@@ -1254,3 +1254,11 @@ def test_ranks_religious_titles_and_italian_forms_of_address(engine):
             "Bring your pc to the desk; the DC Power supply failed.")
     assert not _missed(engine, text, ["Ashworth", "Hamza", "Bianchi"], "PERSON")
     assert not {"Power", "DC Power"} & _values(engine, text)
+
+
+def test_words_of_indonesian_malay_and_tagalog_are_no_lowercase_towns(engine):
+    text = ("Agent: Good afternoon po, salamat sa pag-contact. Lift barang tidak dapat digunakan "
+            "selama pemeliharaan; kolom yang masih kosong.\nThe multan customer called again.")
+    values = _values(engine, text)
+    assert not {"salamat", "selama", "kosong"} & values
+    assert "multan" in values

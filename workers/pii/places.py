@@ -28,6 +28,7 @@ from workers.pii.words import (
     census_last_names,
     common_english_words,
     common_words_in_any_language,
+    common_words_of_name_rich_languages,
     everyday_english_words,
     everyday_words,
     is_first_name,
@@ -492,6 +493,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
                       if name not in _NOT_PLACES and len(name.split()) <= _LONGEST_NAME_WORDS)
     big = {spelling for name, population, _ in cities.values()
            if population >= MIN_CITY_POPULATION for spelling in (name, *unaccented(name))}
+    common |= common_words_of_name_rich_languages()
     return names, frozenset(name.lower() for name in names
                             if len(name) >= (MIN_TOWN_LENGTH if name in big
                                              else MIN_LOWERCASE_TOWN_LENGTH)

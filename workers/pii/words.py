@@ -102,6 +102,17 @@ def common_words_in_any_language() -> frozenset[str]:
         *(top_n_list(language, COMMON_RANK, wordlist="small") for language in WORD_LANGUAGES))
 
 
+# The languages left out of common_words_in_any_language for their names, whose words still
+# are no town written in lowercase ("salamat", "selama", "kosong").
+NAME_RICH_LANGUAGES = ("id", "ms", "fil")
+
+
+def common_words_of_name_rich_languages() -> frozenset[str]:
+    """Uncached: read once, while the gazetteer is built."""
+    return frozenset().union(*(top_n_list(language, COMMON_RANK, wordlist="small")
+                               for language in NAME_RICH_LANGUAGES))
+
+
 # How often (Zipf scale) English text has a word it writes, not a name, in capitals: "JSON",
 # "DBS", "PIR" are that often; "OKAFOR" is rarer (2.55). wordfreq keeps a bucket of words per
 # centibel of frequency, the first at Zipf 9.
