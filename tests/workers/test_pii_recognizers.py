@@ -1262,3 +1262,16 @@ def test_words_of_indonesian_malay_and_tagalog_are_no_lowercase_towns(engine):
     values = _values(engine, text)
     assert not {"salamat", "selama", "kosong"} & values
     assert "multan" in values
+
+
+def test_names_placed_by_a_quotes_dash_a_word_for_kin_or_a_joined_pair(engine):
+    text = ('Reports that her partner, Cash, has been drinking. Partner (Ola) works nights.\n'
+            '"Food was good though." — Mark from Leeds\n"Too loud." — Bill & June\n'
+            "Familienname: Oberhuber\n"
+            "mi servono le spese mediche di Giulia e Matteo, la certificazione.\n"
+            "We flew between Paris and Rome on Monday and Tuesday. My partner (Deloitte) said "
+            "so; the trade-off — Speed and Cost — matters.")
+    assert not _missed(engine, text, ["Cash", "Ola", "Mark", "Bill", "June", "Oberhuber",
+                                      "Giulia", "Matteo"], "PERSON")
+    persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
+    assert not {"Paris", "Rome", "Monday", "Tuesday", "Deloitte", "Speed", "Cost"} & persons

@@ -267,6 +267,35 @@ _PROFILE = re.compile(r"(?i:linkedin\.com/in/|calendly\.com/)(?P<slug>[\w%-]+)")
 _FILE_SUFFIX = re.compile(r"\.(?:txt|py|js|ts|md|json|csv|log|pdf|docx?|xlsx?|png|jpe?g|ya?ml)$")
 
 
+# Who said a quoted line, after its dash: '"Food was good." — Mark from Leeds', '— Bill & June'.
+_ATTRIBUTION = re.compile(r"[\"”][ \t]*[—–][ \t]*(?P<name>[A-Z][a-z'’-]+)"
+                          r"(?:[ \t]*(?:&|and)[ \t]*(?P<other>[A-Z][a-z'’-]+))?")
+# Kin named beside the word for them, between commas or in brackets: "her partner, Cash, has",
+# "Partner (Ola) works nights".
+_KIN_NAMED = re.compile(rf"(?i:\b(?:{'|'.join(sorted(_KIN | {'partner', 'fiancé', 'fiancée'}))}))"
+                        r"(?:,[ \t]*(?P<comma>[A-Z][a-z'’-]+)(?=,)"
+                        r"|[ \t]*\((?P<bracket>[A-Z][a-z'’-]+)\))")
+# First names joined mid-sentence, neither an English word nor a place: "di Giulia e Matteo".
+_PAIR = re.compile(rf"(?<=[a-z,][ \t])(?P<one>[A-Z][a-z'’-]+)[ \t]+{CONJUNCTION}[ \t]+"
+                   r"(?P<two>[A-Z][a-z'’-]+)(?![ \t]*[A-Z])")
+
+
+def _named_by_their_place(text: str) -> list[tuple[int, int, float]]:
+    """First names where the sentence's shape says they are someone's: after a quote's dash,
+    beside a word for kin, or two joined in mid-sentence."""
+    english, places = common_english_words(), place_names()
+    spans = [match.span(group) for match in _ATTRIBUTION.finditer(text)
+             for group in ("name", "other") if match[group] and is_first_name(match[group].lower())]
+    spans += [match.span(group) for match in _KIN_NAMED.finditer(text)
+              for group in ("comma", "bracket") if match[group]
+              and is_first_name(match[group].lower())]
+    spans += [match.span(group) for match in _PAIR.finditer(text)
+              if all(is_first_name(match[part].lower()) and match[part].lower() not in english
+                     and match[part] not in places for part in ("one", "two"))
+              for group in ("one", "two")]
+    return [(start, end, 0.6) for start, end in spans]
+
+
 # Who attended, by initials, in minutes ("Present: AB, KO'D, MJ, R. Fonseca"): after a key
 # that lists people, initials standing as items between commas.
 _ATTENDANCE = re.compile(r"(?i:\b(?:present|attendees|attendance|in attendance|participants"
@@ -580,7 +609,8 @@ class CueNameRecognizer(LocalRecognizer):
             + _code_owners(text) + _chat_speakers(text) + _families(text) \
             + _listed_first_names(text) + _surnames_first(text) + _maiden_names(text) \
             + _nicknamed(text) + _first_names_with_an_initial(text) \
-            + _lowercase_full_names(text) + _handles(text) + _initials_present(text)
+            + _lowercase_full_names(text) + _handles(text) + _initials_present(text) \
+            + _named_by_their_place(text)
         ends: set[int] = set()
         speakers = _dialogue_speakers(tokens)
         german, foreign = getattr(nlp_artifacts, "other_languages", ((), ()))
