@@ -1275,3 +1275,10 @@ def test_names_placed_by_a_quotes_dash_a_word_for_kin_or_a_joined_pair(engine):
                                       "Giulia", "Matteo"], "PERSON")
     persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
     assert not {"Paris", "Rome", "Monday", "Tuesday", "Deloitte", "Speed", "Cost"} & persons
+
+
+def test_a_labels_address_block_runs_on_through_its_town_to_the_country(engine):
+    text = ("Label:\nAchieng Odhiambo\nP.O. Box 40123-00100\nNairobi\nKENYA\n"
+            "Mob: +254 722 553 019\n\nShopping:\nMilk 2\nEggs 12\nLeeds\nKENYA")
+    assert not _missed(engine, text, ["P.O. Box 40123-00100\nNairobi\nKENYA"], "LOCATION")
+    assert "Eggs 12" not in " ".join(_values(engine, text))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from workers.pii.names import CALENDAR_WORDS
-from workers.pii.places import STREET_TYPES
+from workers.pii.places import STREET_TYPES, place_names
 
 # Words that number a unit, plot or house in the part they open: "Flat No. 304", "Blk 12".
 _UNIT_WORDS = frozenset("""
@@ -231,6 +231,9 @@ def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
     at = index + step
     while 0 <= at < len(parts) and not _overlaps(parts[at], others):
         part = parts[at]
+        if headed and step > 0 and _overlaps(part, places):
+            farthest, pending, at = part, None, at + step
+            continue
         if _overlaps(part, places):
             # A place earlier in the part ("en Toronto. Resido en Carrera 43A # 18") leaves the
             # numbered run at its inner end to this chain.
@@ -244,7 +247,9 @@ def _farthest(text: str, parts: list[tuple[int, int]], index: int, step: int,
             if headed and pending:
                 return pending
             continue
-        if numbered:
+        # A known place no recognizer took closes the chain like a number: the country in
+        # capitals under a label's town ("Nairobi\nKENYA").
+        if numbered or step > 0 and text[part[0]:part[1]].title() in place_names():
             farthest, pending = part, None
             continue
         if readable and not pending:
