@@ -1282,3 +1282,13 @@ def test_a_labels_address_block_runs_on_through_its_town_to_the_country(engine):
             "Mob: +254 722 553 019\n\nShopping:\nMilk 2\nEggs 12\nLeeds\nKENYA")
     assert not _missed(engine, text, ["P.O. Box 40123-00100\nNairobi\nKENYA"], "LOCATION")
     assert "Eggs 12" not in " ".join(_values(engine, text))
+
+
+def test_cjk_names_in_brackets_keys_that_say_the_script_and_addresses_under_their_key(engine):
+    text = ('"My name is Liu Yang (刘洋), you can call me Yang.\n籍贯：湖南省长沙市\n'
+            "氏名（カタカナ）：グエン・ティ・ラン\n或告知是否需要速遞至府上地址：\n"
+            "香港九龍旺角彌敦道688號旺角中心一期18樓B室\n如有查詢，請致電。")
+    assert not _missed(engine, text, ["刘洋", "グエン・ティ・ラン"], "PERSON")
+    assert not _missed(engine, text, ["湖南省长沙市", "香港九龍旺角彌敦道688號旺角中心一期18樓B室"],
+                       "LOCATION")
+    assert "如有查詢" not in " ".join(_values(engine, text))

@@ -145,11 +145,18 @@ def _word_named_again(text: str, given: set[str],
             and not any(start <= match.start() < end for start, end in found)]
 
 
+# A name in Chinese, Japanese or Korean script in brackets after one in Latin letters: "Liu
+# Yang (刘洋)".
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _goes_by(nickname: re.Match, english: frozenset[str]) -> bool:
     """A word in brackets after a name is what the person goes by if quoted or said so ("goes
     by"), or if it is capitalised, not in capitals and a first name or no English word: not
     "(CEO)", "(UK)", "(Manager)" or "(she/her)"."""
     word = nickname[3]
+    if _CJK.match(word):
+        return True
     if not word[0].isupper() or word.lower() in STRONG_CUES:
         return False
     return bool(nickname["said"] or nickname["quote"]) or not word.isupper() and (

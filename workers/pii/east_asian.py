@@ -47,7 +47,8 @@ _JAPANESE_HONORIFICS = ("さん|様|さま|部長|課長|係長|社長|先生|�
                         "教授")
 _PERSON_KEYS = ("收件人|收货人|收貨人|寄件人|联系人|聯絡人|姓名|客户|客戶|患者|乘客|申请人|负责人|"
                 "名前|氏名|担当者|受取人|이름|성명|고객명|받는 ?분")
-_ADDRESS_KEYS = "收货地址|收件地址|地址|住所|配送先|お届け先|所在地|주소|배송지"
+_ADDRESS_KEYS = ("收货地址|收件地址|地址|住址|籍贯|籍貫|出生地|住所|配送先|お届け先|所在地|"
+                 "주소|배송지")
 _VALUE_END = r"(?=[，,、；;。！？!?\s(（)）]|$)"
 _NAMES = [re.compile(pattern, re.MULTILINE) for pattern in (
     # "赵总", "王建国先生", "李老师".
@@ -74,7 +75,9 @@ _NAMES = [re.compile(pattern, re.MULTILINE) for pattern in (
     # Someone's relation or role before a Chinese name: "上门师傅李强说", "妻子陈静也打过电话".
     rf"(?:{_CHINESE_ROLES})(?P<name>[{_CHINESE_FAMILIES}][{_HAN}]{{1,2}}?)(?={_CHINESE_AFTER_NAME})",
     # A key on its own or inside a line: "收件人：王小明，电话：...".
-    rf"(?:{_PERSON_KEYS})[ ]?[：:][ ]?(?P<name>[{_HAN}{_HANGUL}·・ ]{{2,8}}?){_VALUE_END}",
+    # A key may say how the value is written: "氏名（カタカナ）：グエン・ティ・ラン".
+    rf"(?:{_PERSON_KEYS})(?:[（(][^）)\n]{{1,10}}[）)])?[ ]?[：:][ ]?"
+    rf"(?P<name>[{_HAN}{_HANGUL}{_KATAKANA}·・ ]{{2,12}}?){_VALUE_END}",
 )]
 # A name in Latin letters among these scripts: "Mariaさんから", "出席者：高橋、Maria Santos（マニラ
 # 拠点）"; its first word must be a first name.
@@ -83,7 +86,8 @@ _LATIN_NAMES = re.compile(rf"(?P<name>(?P<first>[A-Z][a-z]+)(?:[ ][A-Z][a-z]+){{
 # A chat's speakers: "张伟：小刘，明天的客户..." on two lines or more.
 _SPEAKER = re.compile(rf"^[ \t]*(?P<name>[{_CHINESE_FAMILIES}][{_HAN}]{{1,2}})[：:]", re.MULTILINE)
 _MIN_SPEAKER_LINES = 2
-_ADDRESS_KEYED = re.compile(rf"(?:{_ADDRESS_KEYS})[ ]?[：:][ ]?(?P<place>[^，；;。\n]{{4,60}})")
+# The address may start on the key's next line: "府上地址：\n香港九龍旺角彌敦道688號".
+_ADDRESS_KEYED = re.compile(rf"(?:{_ADDRESS_KEYS})[ ]?[：:][ \n]?(?P<place>[^，；;。\n]{{4,60}})")
 # A run of an address's characters: Han, katakana, digits, house-number dashes, and a space
 # before a building or floor ("梅田3-1-3 ノースゲートビル 14F").
 _ADDRESS_RUN = re.compile(rf"[{_HAN}{_KATAKANA}0-9０-９A-Za-z#\-－ー]+"
