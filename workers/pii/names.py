@@ -272,9 +272,10 @@ _ATTRIBUTION = re.compile(r"[\"”][ \t]*[—–][ \t]*(?P<name>[A-Z][a-z'’-]+
                           r"(?:[ \t]*(?:&|and)[ \t]*(?P<other>[A-Z][a-z'’-]+))?")
 # Kin named beside the word for them, between commas or in brackets: "her partner, Cash, has",
 # "Partner (Ola) works nights".
-_KIN_NAMED = re.compile(rf"(?i:\b(?:{'|'.join(sorted(_KIN | {'partner', 'fiancé', 'fiancée'}))}))"
-                        r"(?:,[ \t]*(?P<comma>[A-Z][a-z'’-]+)(?=,)"
+_KIN_NAMED = re.compile(r"(?<=[^\W\d_])(?:,[ \t]*(?P<comma>[A-Z][a-z'’-]+)(?=,)"
                         r"|[ \t]*\((?P<bracket>[A-Z][a-z'’-]+)\))")
+_NAMING_KIN = _KIN | {"partner", "fiancé", "fiancée"}
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
 # First names joined mid-sentence, neither an English word nor a place: "di Giulia e Matteo".
 _PAIR = re.compile(rf"(?<=[a-z,][ \t])(?P<one>[A-Z][a-z'’-]+)[ \t]+{CONJUNCTION}[ \t]+"
                    r"(?P<two>[A-Z][a-z'’-]+)(?![ \t]*[A-Z])")
@@ -288,7 +289,9 @@ def _named_by_their_place(text: str) -> list[tuple[int, int, float]]:
              for group in ("name", "other") if match[group] and is_first_name(match[group].lower())]
     spans += [match.span(group) for match in _KIN_NAMED.finditer(text)
               for group in ("comma", "bracket") if match[group]
-              and is_first_name(match[group].lower())]
+              and is_first_name(match[group].lower())
+              and _LAST_WORD.search(text, max(0, match.start() - 20), match.start())[1].lower()
+              in _NAMING_KIN]
     spans += [match.span(group) for match in _PAIR.finditer(text)
               if all(is_first_name(match[part].lower()) and match[part].lower() not in english
                      and match[part] not in places for part in ("one", "two"))
