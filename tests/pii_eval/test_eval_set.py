@@ -7,6 +7,7 @@ import pytest
 from sluice.config import PiiConfig
 from tests.pii_eval import (
     BLIND,
+    BLIND9,
     CASES,
     DEV1,
     DEV2,
@@ -55,7 +56,7 @@ BARS = [(CASES, 0.01, 0.02), (DEV1, 0.015, 0.05), (DEV2, 0.015, 0.06), (DEV3, 0.
         (DEV12, 0.055, 0.12), (DEV13, 0.045, 0.12), (BLIND, 0.07, 0.105),
         (DEV14, 0.055, 0.125), (DEV15, 0.045, 0.175), (DEV16, 0.045, 0.14),
         (DEV17, 0.04, 0.17),
-        (DEV18, 0.12, 0.30)]
+        (DEV18, 0.12, 0.30), (BLIND9, 0.14, 0.17)]
 
 
 @pytest.mark.parametrize(("path", "leak_share", "false_redaction_share"), BARS)
