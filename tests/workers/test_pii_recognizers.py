@@ -1292,3 +1292,11 @@ def test_cjk_names_in_brackets_keys_that_say_the_script_and_addresses_under_thei
     assert not _missed(engine, text, ["湖南省长沙市", "香港九龍旺角彌敦道688號旺角中心一期18樓B室"],
                        "LOCATION")
     assert "如有查詢" not in " ".join(_values(engine, text))
+
+
+def test_a_courts_parties_are_named_by_their_role_not_as_people(engine):
+    text = ("Plaintiff: Consuelo Ibarra-Vance, 3122 Ocean View Blvd\nBasis: Plaintiff paid "
+            "Defendant a $6,400 deposit. Plaintiff sent a demand letter; Respondent replied.")
+    assert not _missed(engine, text, ["Consuelo Ibarra-Vance"], "PERSON")
+    persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
+    assert not {"Plaintiff", "Defendant", "Respondent"} & persons

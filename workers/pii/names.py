@@ -81,7 +81,11 @@ partner fiancé fiancée flatmate roommate coworker bel rang ruf llama liga chia
 _LOOSE_ADDRESSING = frozenset("ring shoutout congrats kudos".split())
 _ADDRESSING_LINKS = frozenset(("back", "to"))
 # Words no rule makes a name, looked up once per token.
-_NEVER_NAMES = GREETINGS | FUNCTION_WORDS_ELSEWHERE
+# A court's parties, named by their role: "Plaintiff paid Defendant", "Deponent: ...".
+_PARTIES = frozenset("""
+plaintiff defendant claimant respondent petitioner appellant appellee deponent complainant
+""".split())
+_NEVER_NAMES = GREETINGS | FUNCTION_WORDS_ELSEWHERE | _PARTIES
 _KIN_AND_GROUPS = _KIN | _KIN_GROUPS
 # A word rare in English before one of these is someone doing it: "anneke sent".
 _SPEECH_VERBS = frozenset("""
