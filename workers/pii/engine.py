@@ -243,6 +243,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_anonymizer import AnonymizerEngine
 
+    from workers.pii.arabic_devanagari import ArabicDevanagariRecognizer
     from workers.pii.capitals import CapitalsRecognizer
     from workers.pii.east_asian import EastAsianScriptRecognizer
     from workers.pii.fields import StructuredFieldRecognizer
@@ -298,7 +299,7 @@ def build_local_engine(config: PiiConfig, model: str) -> LocalPiiEngine:
                        street_recognizer(), TownTailedAddressRecognizer(), ChatStreetRecognizer(),
                        SlavicLocativeRecognizer(), LandmarkRecognizer(),
                        PlaceNameRecognizer(), StructuredFieldRecognizer(), CapitalsRecognizer(),
-                       EastAsianScriptRecognizer(),
+                       EastAsianScriptRecognizer(), ArabicDevanagariRecognizer(),
                        *custom_recognizers(config)]:
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
