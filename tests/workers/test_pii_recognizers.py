@@ -1300,3 +1300,15 @@ def test_a_courts_parties_are_named_by_their_role_not_as_people(engine):
     assert not _missed(engine, text, ["Consuelo Ibarra-Vance"], "PERSON")
     persons = {value for entity, value in _found(engine, text) if entity == "PERSON"}
     assert not {"Plaintiff", "Defendant", "Respondent"} & persons
+
+
+def test_cyrillic_addresses_by_their_abbreviations_and_children_listed_under_their_key(engine):
+    text = ("Проживаю по адресу: г. Новосибирск, ул. Красный проспект, д. 157, кв. 48. Прошу "
+            "вернуть деньги.\nАдрес: вул. Хрещатик, 22, кв. 15, Київ 01001\n"
+            "- Children: Máire (1875), Tomás (1877, d. infancy), Peig (1880).\n"
+            "- Peig emigrated 1898 to Springfield.")
+    assert not _missed(engine, text, ["г. Новосибирск, ул. Красный проспект, д. 157, кв. 48",
+                                      "вул. Хрещатик, 22, кв. 15"], "LOCATION")
+    persons = {(f.start, text[f.start:f.end]) for f in engine.analyze(text, ALL, 0.4)
+               if f.entity == "PERSON"}
+    assert {(match.start(), "Peig") for match in re.finditer("Peig", text)} <= persons

@@ -183,6 +183,12 @@ STREET_ADDRESS_REGEXES = (
     # genitive: "Thorvald Meyers gate 58", "Karl Johans gate 22".
     rf"\b(?:\p{{Lu}}\p{{L}}+[ \t]+){{0,2}}\p{{Lu}}\p{{L}}+s[ \t]+(?:gate|gata|vei|veg|väg|vej|gade)"
     rf"[ \t]+{_NUMBER}\b{_UNIT_AFTER}",
+    # Russian and Ukrainian addresses by their abbreviated words, town or street first: "г.
+    # Новосибирск, ул. Красный проспект, д. 157, кв. 48", "вул. Хрещатик, 22, кв. 15".
+    r"(?<!\w)(?:г|м|ул|вул|пр|просп|пер|бул|наб|пл|мкр)\.[ ]?\p{Lu}[\p{L}-]+"
+    r"(?:[ ]\p{L}[\p{L}-]+)?(?:,[ ]?(?:(?:ул|вул|пр|просп|пер|бул|наб|пл|мкр|д|буд|кв"
+    r"|корп|стр|офис)\.[ ]?)?(?:\d{1,5}[\p{L}/-]?\d*"
+    r"|\p{Lu}[\p{L}-]+(?:[ ]\p{L}[\p{L}-]+)?))+",
     # Bengaluru's numbered cross and main roads: "4th Cross", "12th Main Road".
     rf"\b\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+(?:Road|Rd))?\b{_TAIL}",
     # Bengaluru's numbered blocks and stages of a named area: "Koramangala 5th Block".
