@@ -23,8 +23,8 @@ def _found(engine, text):
     return {(f.entity, text[f.start:f.end]) for f in engine.analyze(text, ALL, 0.4)}
 
 
-def _values(engine, text):
-    return {value for _, value in _found(engine, text)}
+def _values(engine, text, entity=None):
+    return {value for found, value in _found(engine, text) if entity in (None, found)}
 
 
 def _missed(engine, text, parts, entity=None):
@@ -1348,5 +1348,63 @@ def test_hindi_self_introductions_residences_and_signatures(engine):
 def test_sentences_of_these_scripts_with_no_one_in_them(engine):
     text = ("السعر: 650 درهماً إماراتياً\nأعلنت الحكومة اليوم عن خطة جديدة للنقل العام.\n"
             "कृपया इस पत्र का अनुवाद करें और मुख्य माँग लिखें।")
+    assert not {value for entity, value in _found(engine, text)
+                if entity in ("PERSON", "LOCATION")}
+
+
+def test_arabic_names_under_a_thanks_or_after_my_name_is(engine):
+    text = "اسمي ليلى حداد وأعمل في قسم المبيعات.\nشكراً،\nسارة يوسف"
+    assert {"ليلى حداد", "سارة يوسف"} <= _values(engine, text, "PERSON")
+
+
+def test_arabic_closing_over_a_department_is_no_name(engine):
+    text = "يرجى مراجعة الطلب.\nمع التحية،\nقسم الموارد البشرية"
+    assert not _values(engine, text, "PERSON")
+
+
+def test_a_title_before_a_job_is_no_name(engine):
+    assert not _values(engine, "السيد/ مدير الموارد البشرية المحترم،\nتحية طيبة وبعد،",
+                       "PERSON")
+
+
+def test_i_am_before_what_one_is_not_who(engine):
+    text = "أنا سعيد جداً بهذا الخبر. أنا متأكد أن الاجتماع غداً. أنا طالب جامعي في القاهرة."
+    assert not _values(engine, text, "PERSON")
+
+
+def test_arabic_streets_by_their_number_or_building_and_the_town_named_again(engine):
+    text = ("المكتب في 12 شارع الملك عبد العزيز، حي الملز، الرياض. "
+            "والفرع الثاني: ش. النيل، عمارة 5، الطابق الثالث، القاهرة. "
+            "سأسافر إلى الرياض غداً.")
+    places = _values(engine, text, "LOCATION")
+    assert {"12 شارع الملك عبد العزيز، حي الملز، الرياض",
+            "ش. النيل، عمارة 5، الطابق الثالث، القاهرة"} <= places
+    assert text.count("الرياض") == sum(value == "الرياض" for value in places) + 1
+
+
+def test_a_way_or_a_street_in_a_sentence_is_no_address(engine):
+    text = ("أرسل لي الملف عن طريق البريد الإلكتروني من فضلك.\n"
+            "في طريق العودة إلى المنزل توقفنا عند المقهى.\nمشيت في شارع طويل مع أصدقائي.")
+    assert not _values(engine, text, "LOCATION")
+
+
+def test_hindi_names_after_a_title_my_name_is_or_thanks(engine):
+    text = ("श्रीमती सुनीता देवी ने शिकायत दर्ज की। मेरा नाम अमित वर्मा है।\n"
+            "पता: 45, गांधी रोड, जयपुर 302001\nधन्यवाद,\nप्रिया सिंह")
+    found = _found(engine, text)
+    assert {("PERSON", "सुनीता देवी"), ("PERSON", "अमित वर्मा"), ("PERSON", "प्रिया सिंह"),
+            ("LOCATION", "45, गांधी रोड, जयपुर 302001")} <= found
+
+
+def test_hindi_sentences_with_no_one_in_them(engine):
+    text = ("मैं बहुत खुश हूँ, धन्यवाद। मैं आज दफ़्तर नहीं आ सकता, क्योंकि मैं बीमार हूँ।\n"
+            "श्री गणेश की पूजा हुई। मैं दिल्ली का निवासी हूँ।")
+    assert not {value for entity, value in _found(engine, text)
+                if entity in ("PERSON", "LOCATION")}
+
+
+def test_product_and_news_text_in_arabic_holds_no_one(engine):
+    text = ("اسم المنتج: عود الملوك\nالسعر: 650 درهماً إماراتياً\n"
+            "أعلنت الحكومة اليوم عن خطة جديدة للنقل العام في المدن الكبرى.")
     assert not {value for entity, value in _found(engine, text)
                 if entity in ("PERSON", "LOCATION")}

@@ -267,7 +267,11 @@ def identifies_no_one(text: str, start: int, end: int, entity: str) -> bool:
         # say nothing of it.
         line_end = text.find("\n", start, end)
         name_end = line_end if line_end > start else end
-        last = text[start:name_end].rsplit(None, 1)[-1]
+        words = text[start:name_end].split()
+        # A recognizer's empty or blank span is nobody.
+        if not words:
+            return True
+        last = words[-1]
         later = _INSTITUTION_LATER.match(text, name_end)
         if _INSTITUTION.fullmatch(last) or _INSTITUTION.match(text, name_end + 1) \
                 and text[name_end:name_end + 1] == " " or _INSTITUTION_FIRST.match(text, start) \
