@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from workers.pii.names import CONJUNCTION, STRONG_CUES, census_surnames
+from workers.pii.names import CALENDAR_WORDS, CONJUNCTION, STRONG_CUES, census_surnames
 from workers.pii.places import STREET_TYPES, UK_POSTCODE, place_names
 from workers.pii.words import (
     COMPANY_SUFFIXES,
@@ -113,7 +113,6 @@ _USED_AS_WORD_AFTER = re.compile(
     r"[ \t]+(?:the|a|an|this|that|these|those|my|your|our|his|her|their|its|him|them|it|you|us"
     r"|me|someone|something|anyone|everyone|up|out|off)\b|[ \t]+[A-Z]")
 _NAME_GOES_ON = re.compile(r"(?:['’]s)?(?:[ \t]*(?:$|[,;.!?)(+&])|[ \t]+(?P<word>[a-z]+))", re.M)
-_MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _USED_AS_WORD_BEFORE = re.compile(
     r"\b(?i:the|a|an|this|that|last|next|every|of|in|for|with|by|to|and|or)[ \t]+$")
 
@@ -124,7 +123,7 @@ def _word_named(given: str, english: frozenset[str]) -> str | None:
     lower = given.lower()
     return given if (given[0].isupper() and not given.isupper() and len(given) >= MIN_ECHOED_PART
                      and lower in english and is_first_name(lower)
-                     and lower not in STRONG_CUES and lower not in _MONTHS_SHORT) else None
+                     and lower not in STRONG_CUES and lower not in CALENDAR_WORDS) else None
 
 
 def _word_named_again(text: str, given: set[str],
